@@ -1,0 +1,55 @@
+# Local Offer Kit. The README's two commands:
+#   make build   set up everything, then build and check the site into site/
+#   make test    set up everything, then run the test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PUPPETEER_SKIP_DOWNLOAD := true
+
+.PHONY: setup build test serve check a11y lock clean chromium benchmark
+
+setup: $(PY_STAMP) $(NODE_STAMP) chromium
+
+$(PY_STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+build: setup
+	$(BIN)/localoffer build
+
+test: setup
+	$(BIN)/python -m pytest
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+check: setup
+	$(BIN)/localoffer check
+
+a11y: setup
+	$(BIN)/localoffer a11y
+
+benchmark: setup
+	$(BIN)/python benchmarks/run.py
+
+# Regenerate requirements.txt (exact versions with hashes) from requirements.in.
+lock:
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --generate-hashes --strip-extras --allow-unsafe --quiet \
+	  --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+
+clean:
+	rm -rf site .site.* .cache

@@ -1,0 +1,33 @@
+"""MkDocs hooks for Local Offer Kit: a thin forwarder, nothing more.
+
+MkDocs puts this file's folder on sys.path, so the ``localoffer`` package
+beside it is importable even before it is installed.
+"""
+
+from mkdocs.plugins import event_priority
+
+from localoffer import mkdocs_adapter as adapter
+
+
+def on_config(config):
+    return adapter.on_config(config)
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has chosen each language's files
+def on_files(files, config):
+    return adapter.on_files(files, config)
+
+
+@event_priority(-110)
+def on_page_context(context, page, config, nav):
+    return adapter.on_page_context(context, page, config, nav)
+
+
+@event_priority(-110)
+def on_template_context(context, template_name, config):
+    return adapter.on_template_context(context, template_name, config)
+
+
+@event_priority(100)  # before mkdocs-static-i18n starts the next language
+def on_post_build(config):
+    adapter.on_post_build(config)

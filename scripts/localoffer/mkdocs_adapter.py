@@ -1,0 +1,168 @@
+"""The thin layer between MkDocs (with mkdocs-static-i18n) and Local Offer Kit.
+
+Everything MkDocs-specific lives here; the decisions are made by plain
+functions in ``localoffer.site`` and the checks. ``scripts/hooks.py`` forwards
+MkDocs events to the functions below.
+
+Note: with mkdocs-static-i18n, MkDocs runs once per language, so every event
+below runs once per language too.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from localoffer import settings as settings_module
+from localoffer import site
+from localoffer.errors import UserError
+
+log = logging.getLogger("mkdocs.plugins.localoffer")
+
+COUNCIL_CSS = "assets/stylesheets/council.css"
+
+
+class State:
+    """What one ``mkdocs build`` needs to remember between events."""
+
+    def __init__(self) -> None:
+        self.settings: settings_module.Settings | None = None
+        self.page_urls: dict[str, str] = {}
+        self.not_found_pages: dict[str, bytes] = {}
+
+
+STATE = State()
+
+
+def current_language(config) -> str:
+    return config.theme.get("language") or "en"
+
+
+def on_config(config):
+    try:
+        STATE.settings = settings_module.load(config.config_file_path)
+    except UserError as error:
+        raise PluginError(error.render()) from None
+    config.extra["lok"] = {
+        "council": STATE.settings.council,
+        "jurisdiction": STATE.settings.jurisdiction,
+    }
+    return config
+
+
+def on_files(files, config):
+    """Add the council's colours as a stylesheet, and remember page URLs."""
+    files.append(
+        File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
+    )
+    STATE.page_urls = {}
+    for file in files.documentation_pages():
+        key = getattr(file, "norm_src_uri", file.src_uri)
+        STATE.page_urls[key] = file.url
+    return files
+
+
+def _footer_links() -> dict[str, str]:
+    return {
+        name: STATE.page_urls[source]
+        for name, source in site.FOOTER_PAGES.items()
+        if source in STATE.page_urls
+    }
+
+
+def _base_context(lang: str) -> dict:
+    council = STATE.settings.council
+    return {
+        "lang": lang,
+        "t": site.site_strings(lang),
+        "council_name": council["name"].get(lang) or council["name"]["en"],
+        "contact": council.get("contact") or {},
+        "feedback_form": council.get("feedback_form"),
+        "example_content": bool(council.get("example_content")),
+        "links": _footer_links(),
+    }
+
+
+def on_page_context(context, page, config, nav):
+    lang = current_language(config)
+    content_lang = getattr(page.file, "locale", lang)
+    alternates = {
+        code: (alt.url, getattr(alt, "locale", code))
+        for code, alt in (getattr(page.file, "alternates", None) or {}).items()
+    }
+    alternates.setdefault(lang, (page.file.url, content_lang))
+    links = site.language_links(lang, STATE.settings.languages, alternates)
+    lok = _base_context(lang)
+    lok.update(
+        {
+            "content_lang": content_lang,
+            "fallback": content_lang != lang,
+            "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
+            "languages": links,
+            "hreflang": site.hreflang_alternates(
+                STATE.settings.site_url, links, STATE.settings.default_language
+            ),
+        }
+    )
+    context["lok"] = lok
+    # Material writes <link rel="alternate" hreflang> from config.extra.alternate:
+    # give it absolute addresses, without languages that are not translated yet.
+    config.extra.alternate = [
+        {"name": item["lang"], "lang": item["lang"], "link": item["href"]} for item in lok["hreflang"]
+    ]
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """Static templates (the 404 page) get the same context, linking to the home pages."""
+    if template_name != "404.html":
+        return context
+    lang = current_language(config)
+    base = urlsplit(STATE.settings.site_url).path or "/"
+    home = {
+        code: (base if code == STATE.settings.default_language else f"{base}{code}/", code)
+        for code in STATE.settings.languages
+    }
+    lok = _base_context(lang)
+    lok.update(
+        {
+            "content_lang": lang,
+            "fallback": False,
+            "languages": site.language_links(lang, STATE.settings.languages, home),
+            "hreflang": [],
+            "not_found": True,
+        }
+    )
+    context["lok"] = lok
+    config.extra.alternate = [
+        {"name": code, "lang": code, "link": site.absolute(STATE.settings.site_url, url)}
+        for code, (url, _) in home.items()
+    ]
+    return context
+
+
+def on_post_build(config):
+    """Keep a 404 page for each language.
+
+    static-i18n writes every language's 404.html to the same place, so the last
+    language built would win. We keep the default language's page at the top
+    and move each other language's page into its own folder (``cy/404.html``).
+    """
+    lang = current_language(config)
+    site_dir = Path(config.site_dir)
+    page = site_dir / "404.html"
+    if not page.exists():
+        return
+    if lang == STATE.settings.default_language:
+        STATE.not_found_pages[lang] = page.read_bytes()
+        return
+    target = site_dir / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.replace(target)
+    default_page = STATE.not_found_pages.get(STATE.settings.default_language)
+    if default_page is not None:
+        page.write_bytes(default_page)

@@ -1,0 +1,103 @@
+"""Pure functions that decide what the site's templates show.
+
+No MkDocs objects here: plain strings and dicts in, plain dicts out, so the
+logic is easy to test and does not depend on the site engine.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from localoffer.messages import catalogue, t
+
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+
+# Pages our footer links to, by their source name (without language suffix).
+FOOTER_PAGES = {
+    "accessibility": "accessibility.md",
+    "other_ways": "other-ways.md",
+    "contact": "contact.md",
+    "home": "index.md",
+}
+
+
+def site_strings(lang: str) -> dict[str, str]:
+    """All ``site.*`` strings in one language, keyed without the prefix."""
+    return {
+        key.split(".", 1)[1]: t(key, lang)
+        for key in catalogue()
+        if key.startswith("site.")
+    }
+
+
+def absolute(site_url: str, url: str) -> str:
+    """An absolute address for a page URL ('' or './' is the home page).
+
+    ``url`` is relative to the site's root, or a path from the host's root
+    (starting with '/', as on the 404 page).
+    """
+    if url.startswith("/"):
+        return urljoin(site_url, url)
+    url = "" if url in ("", ".", "./") else url
+    return site_url + url
+
+
+def language_links(
+    current: str,
+    languages: list[str] | tuple[str, ...],
+    alternates: dict[str, tuple[str, str]],
+) -> list[dict]:
+    """Links to the same page in every language (GOV.UK language navigation).
+
+    ``alternates`` maps a language to ``(url, content_language)``: the page's
+    site-relative URL in that language and the language its text is really in
+    (they differ for a page not yet translated).
+    """
+    links = []
+    for code in languages:
+        url, content_lang = alternates.get(code, ("", code))
+        links.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+                "translated": content_lang == code,
+            }
+        )
+    return links
+
+
+def hreflang_alternates(site_url: str, links: list[dict], default: str) -> list[dict]:
+    """``<link rel=alternate hreflang>`` entries with absolute URLs.
+
+    A language whose page is not translated yet is left out: it would point a
+    search engine at English text marked as Welsh. ``x-default`` is the default language.
+    """
+    result = [
+        {"lang": link["code"], "href": absolute(site_url, link["url"])}
+        for link in links
+        if link["translated"]
+    ]
+    for link in links:
+        if link["code"] == default and link["translated"]:
+            result.append({"lang": "x-default", "href": absolute(site_url, link["url"])})
+    return result
+
+
+def council_css(colours: dict[str, str]) -> str:
+    """CSS custom properties for the council's colours (Material reads these)."""
+    return (
+        "/* Made by Local Offer Kit from extra.council.colours in mkdocs.yml. Do not edit. */\n"
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {colours['primary']};\n"
+        f"  --md-primary-fg-color--light: {colours['primary']};\n"
+        f"  --md-primary-fg-color--dark: {colours['primary']};\n"
+        f"  --md-primary-bg-color: {colours['primary_text']};\n"
+        f"  --md-primary-bg-color--light: {colours['primary_text']};\n"
+        f"  --md-accent-fg-color: {colours['accent']};\n"
+        f"  --md-typeset-a-color: {colours['link']};\n"
+        f"  --lok-link: {colours['link']};\n"
+        f"  --lok-accent: {colours['accent']};\n"
+        "}\n"
+    )
