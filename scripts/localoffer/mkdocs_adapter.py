@@ -54,8 +54,26 @@ def on_config(config):
     return config
 
 
+# Theme files we never publish: Material's lunr search (we do not use its search
+# plugin) is 2.5 MB of scripts no page loads.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+# Material's script can fetch code from a third-party host (a polyfill for very old
+# browsers, and the Mermaid diagram library). We promise no third-party requests,
+# and the Content-Security-Policy would block them anyway, so we switch them off.
+THIRD_PARTY_SCRIPTS = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+)
+
+
 def on_files(files, config):
-    """Add the council's colours as a stylesheet, and remember page URLs."""
+    """Add the council's colours as a stylesheet, drop unused theme files,
+    and remember page URLs."""
+    if "search" not in config.plugins and "material/search" not in config.plugins:
+        for file in list(files):
+            if not file.is_documentation_page() and file.src_uri.startswith(UNUSED_THEME_FILES):
+                files.remove(file)
     files.append(
         File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
     )
@@ -154,6 +172,7 @@ def on_post_build(config):
     """
     lang = current_language(config)
     site_dir = Path(config.site_dir)
+    remove_third_party_scripts(site_dir)
     page = site_dir / "404.html"
     if not page.exists():
         return
@@ -166,3 +185,14 @@ def on_post_build(config):
     default_page = STATE.not_found_pages.get(STATE.settings.default_language)
     if default_page is not None:
         page.write_bytes(default_page)
+
+
+def remove_third_party_scripts(site_dir: Path) -> None:
+    """Replace Material's third-party script addresses with an empty local script."""
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.js"):
+        text = bundle.read_text(encoding="utf-8")
+        changed = text
+        for address in THIRD_PARTY_SCRIPTS:
+            changed = changed.replace(address, "data:text/javascript,")
+        if changed != text:
+            bundle.write_text(changed, encoding="utf-8")
