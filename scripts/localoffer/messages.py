@@ -1,6 +1,7 @@
 """Every string a reader or an editor sees, in English and Welsh.
 
-The strings live in ``data/messages.yml``: one key, one English and one Welsh
+The strings live in ``data/messages.yml`` (and the checks' messages in
+``data/messages_checks.yml``): one key, one English and one Welsh
 text. ``t(key, lang, **values)`` looks one up and fills in ``{values}``.
 A test checks that every key has both languages.
 """
@@ -14,13 +15,19 @@ from importlib import resources
 import yaml
 
 LANGUAGES = ("en", "cy")
+# The site and command-line strings, then the checks' messages.
+MESSAGE_FILES = ("data/messages.yml", "data/messages_checks.yml")
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    text = resources.files("localoffer").joinpath("data/messages.yml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
-    return data.get("messages", {})
+    merged: dict[str, dict[str, str]] = {}
+    for name in MESSAGE_FILES:
+        resource = resources.files("localoffer").joinpath(name)
+        if resource.is_file():
+            data = yaml.safe_load(resource.read_text("utf-8")) or {}
+            merged.update(data.get("messages") or {})
+    return merged
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

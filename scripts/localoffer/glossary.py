@@ -1,0 +1,116 @@
+"""The bilingual glossary (``data/glossary.yml`` in the site folder).
+
+Schema::
+
+    terms:
+      - term: {en: ALN, cy: ADY}
+        expansion: {en: additional learning needs, cy: anghenion dysgu ychwanegol}  # or null
+        explanation: {en: ..., cy: ...}
+        jurisdiction: wales   # wales, england or both
+
+Used by the checks (``plain/jargon``, ``plain/unexplained-acronym``) and by the MkDocs
+hook (the glossary page and abbreviation tooltips).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from localoffer.errors import UserError
+from localoffer.messages import cli_language, t
+
+LANGUAGES = ("en", "cy")
+
+
+def _text(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or "").strip()
+    if isinstance(value, str):
+        return value.strip()
+    return ""
+
+
+def normalise(raw: Any) -> list[dict[str, Any]]:
+    """Tidy raw glossary data into a list of terms with every field present."""
+    terms = []
+    entries = raw.get("terms") if isinstance(raw, dict) else raw
+    for entry in entries or []:
+        if not isinstance(entry, dict):
+            continue
+        term = {lang: _text(entry.get("term"), lang) for lang in LANGUAGES}
+        if not any(term.values()):
+            continue
+        expansion = entry.get("expansion")
+        terms.append(
+            {
+                "term": term,
+                "expansion": {lang: _text(expansion, lang) for lang in LANGUAGES} if expansion else None,
+                "explanation": {lang: _text(entry.get("explanation"), lang) for lang in LANGUAGES},
+                "jurisdiction": str(entry.get("jurisdiction") or "both").lower(),
+            }
+        )
+    return terms
+
+
+def load_glossary(path: str | Path) -> list[dict[str, Any]]:
+    """The glossary terms, or [] when there is no glossary file."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        lang = cli_language()
+        raise UserError(
+            t("cli.settings_bad_yaml", lang, line=line, problem=getattr(error, "problem", None) or error),
+            where=f"{path}:{line}",
+            fix=t("cli.settings_bad_yaml_fix", lang),
+        ) from None
+    return normalise(raw)
+
+
+def applies(term: dict[str, Any], jurisdiction: str) -> bool:
+    return term["jurisdiction"] in ("both", jurisdiction)
+
+
+def is_acronym(word: str) -> bool:
+    """ALN, IDPs, ALNCo, CLlLC: two or more capitals and mostly capitals."""
+    letters = [ch for ch in word if ch.isalpha()]
+    upper = sum(1 for ch in letters if ch.isupper())
+    return 2 <= len(letters) <= 10 and upper >= 2 and upper * 2 >= len(letters) and word[:1].isupper()
+
+
+def abbreviation_lines(terms: list[dict[str, Any]], lang: str, jurisdiction: str) -> list[str]:
+    """Markdown ``abbr`` definitions (``*[ALN]: additional learning needs``) for tooltips."""
+    lines = []
+    seen = set()
+    for term in terms:
+        word = term["term"].get(lang)
+        expansion = (term.get("expansion") or {}).get(lang)
+        if not word or not expansion or not applies(term, jurisdiction) or word in seen:
+            continue
+        if not is_acronym(word):
+            continue
+        seen.add(word)
+        lines.append(f"*[{word}]: {expansion}")
+    return lines
+
+
+def glossary_markdown(terms: list[dict[str, Any]], lang: str, jurisdiction: str) -> str:
+    """The glossary as a Markdown definition list, sorted by term."""
+    rows = []
+    for term in terms:
+        word = term["term"].get(lang)
+        if not word or not applies(term, jurisdiction):
+            continue
+        expansion = (term.get("expansion") or {}).get(lang)
+        explanation = term["explanation"].get(lang) or ""
+        title = f"{word} ({expansion})" if expansion else word
+        rows.append((word.lower(), f"{title}\n:   {explanation}\n"))
+    rows.sort()
+    return "\n".join(text for _, text in rows)

@@ -1,0 +1,800 @@
+"""Read one Markdown page into a ``Page`` that checks can use without re-parsing.
+
+The Page API (stable; other checks rely on it)
+-----------------------------------------------
+``parse(text, path, lang=None) -> Page`` never raises. ``read_page(path)`` reads a file
+(raises ``OSError`` for an unreadable file; the caller turns that into a plain message).
+
+``Page``
+    ``path``             the file name as given (used in findings)
+    ``lang``             ``"en"`` or ``"cy"``: from the file name (``x.cy.md`` -> cy;
+                         ``x.md`` and ``x.en.md`` -> en) unless given
+    ``lines``            the source lines (without line endings); ``lines[0]`` is line 1
+    ``front_matter``     dict (empty when there is none or it is broken)
+    ``front_matter_span`` ``(first_line, last_line)``, 1-based and inclusive, or None
+    ``segments``         list of ``Segment``: the prose to check (see below)
+    ``headings``         list of ``Heading(level, text, line, column)``
+    ``links``            list of ``Link(text, target, line, column, kind)``; kind is
+                         ``inline``, ``reference``, ``autolink`` or ``bare``
+    ``images``           list of ``Image(alt, src, line, column)``
+    ``tables``           list of ``Table(line, end_line, has_header, header, rows)``
+    ``list_items``       list of ``ListItem(text, line, column, ordered, indent)``
+    ``abbreviations``    ``{"ALN": "additional learning needs"}`` from ``*[ALN]: ...`` lines
+    ``blocks``           list of ``Block(start, end, kind)``: line spans of paragraphs, lists,
+                         tables, headings, code, html, used to silence "the next block"
+    ``comments``         list of ``Comment(text, line, end_line)`` (HTML comments)
+    ``problems``         findings found while reading (``meta/front-matter``)
+    ``text``             all prose, segments joined by blank lines
+    ``word_count``       number of words of prose
+
+``Segment`` is one run of prose: a paragraph, a heading, a list item, a table cell,
+a block quote paragraph, a footnote or an admonition title (``kind``).
+    ``text``       the prose, where everything that is not prose (markup, inline code,
+                   URLs, HTML tags and comments, emphasis marks, table pipes) is replaced
+                   by spaces, so words keep their places. Lines are joined with ``"\\n"``.
+    ``position(offset) -> (line, column)``: 1-based place in the source file of
+                   ``text[offset]``.
+    ``words``      list of ``Word(start, end, text)`` (offsets into ``text``)
+    ``sentences``  list of ``Sentence(start, end, first_word, end_word)``: the words of a
+                   sentence are ``words[first_word:end_word]``
+    ``block``      index into ``page.blocks``
+
+Code (fenced and indented), front matter, reference and abbreviation definitions,
+HTML comments and raw HTML are never prose.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from localoffer.findings import Finding
+
+try:  # the C loader is much faster; fall back to pure Python
+    _YamlLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+FRONT_MATTER_RULE = "meta/front-matter"
+
+# A word: letters or digits (with combining marks, as in a decomposed ŵ), joined by
+# apostrophes or hyphens ("mae'n", "well-known").
+_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
+# A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a
+# capital letter, digit or opening quote; or a line that ends in a hard break.
+_SENTENCE_END_RE = re.compile(
+    r"[.!?]+['\"”’)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9À-ÖØ-ÞŴŶ])|[.!?]+['\"”’)\]]*\s*$|[^\S\n]{2,}\n"
+)
+_NO_BREAK_AFTER = frozenset(
+    "mr mrs ms dr st prof cllr no nos e.g i.e eg ie approx tel ffôn rhif etc. vs cf".split()
+)
+_NO_BREAK_AFTER = _NO_BREAK_AFTER - {"etc."}
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    first_word: int
+    end_word: int
+
+    @property
+    def word_count(self) -> int:
+        return self.end_word - self.first_word
+
+
+class Segment:
+    """One run of prose with a map back to the source. See the module docstring."""
+
+    __slots__ = ("text", "kind", "block", "_offsets", "_places", "_words", "_sentences")
+
+    def __init__(self, kind: str, block: int) -> None:
+        self.kind = kind
+        self.block = block
+        self.text = ""
+        self._offsets: list[int] = []
+        self._places: list[tuple[int, int]] = []  # (line, 0-based column) of each piece
+        self._words: list[Word] | None = None
+        self._sentences: list[Sentence] | None = None
+
+    def _add(self, piece: str, line: int, col0: int) -> None:
+        if self._offsets:
+            self.text += "\n"
+        self._offsets.append(len(self.text))
+        self._places.append((line, col0))
+        self.text += piece
+
+    @property
+    def line(self) -> int:
+        return self._places[0][0] if self._places else 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) in the source of ``text[offset]``."""
+        if not self._offsets:
+            return 1, 1
+        index = bisect.bisect_right(self._offsets, max(offset, 0)) - 1
+        line, col0 = self._places[index]
+        return line, col0 + (offset - self._offsets[index]) + 1
+
+    @property
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._words = [Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text)]
+        return self._words
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = _split_sentences(self.text, self.words)
+        return self._sentences
+
+    def __repr__(self) -> str:
+        return f"Segment({self.kind!r}, line={self.line}, text={self.text.strip()[:40]!r})"
+
+
+def _split_sentences(text: str, words: list[Word]) -> list[Sentence]:
+    if not words:
+        return []
+    starts = [w.start for w in words]
+    sentences = []
+    begin = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.end()
+        if match.group()[:1] == ".":
+            before = text[max(begin, match.start() - 6) : match.start() + 1]
+            token = re.split(r"\s", before)[-1].lower()
+            if token.rstrip(".") in _NO_BREAK_AFTER or (len(token) == 2 and token[0].isalpha()):
+                # "Dr. Jones", "e.g. Cardiff", a lone initial "J. Smith"
+                continue
+        first = bisect.bisect_left(starts, begin)
+        last = bisect.bisect_left(starts, end)
+        if last > first:
+            sentences.append(Sentence(words[first].start, words[last - 1].end, first, last))
+        begin = end
+    first = bisect.bisect_left(starts, begin)
+    if first < len(words):
+        sentences.append(Sentence(words[first].start, words[-1].end, first, len(words)))
+    return sentences
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    target: str
+    line: int
+    column: int
+    kind: str = "inline"
+
+
+@dataclass(frozen=True)
+class Image:
+    alt: str
+    src: str
+    line: int
+    column: int
+
+
+@dataclass
+class Table:
+    line: int
+    end_line: int
+    has_header: bool
+    header: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    line: int
+    column: int
+    ordered: bool
+    indent: int
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    line: int
+    end_line: int
+    column: int = 1
+
+
+@dataclass
+class Page:
+    path: str
+    lang: str
+    lines: list[str]
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_span: tuple[int, int] | None = None
+    segments: list[Segment] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    list_items: list[ListItem] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    references: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(segment.text for segment in self.segments)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(segment.words) for segment in self.segments)
+
+    def block_at(self, line: int) -> Block | None:
+        for block in self.blocks:
+            if block.start <= line <= block.end:
+                return block
+        return None
+
+
+# --- file names -----------------------------------------------------------------------
+
+def language_of(path: str | Path, default: str = "en") -> str:
+    """``x.cy.md`` -> ``cy``; ``x.en.md`` -> ``en``; ``x.md`` -> ``default``."""
+    name = Path(str(path)).name
+    parts = name.split(".")
+    if len(parts) >= 3 and parts[-1] in ("md", "markdown") and len(parts[-2]) == 2 and parts[-2].isalpha():
+        return parts[-2].lower()
+    return default
+
+
+def base_name(path: str | Path) -> str:
+    """``docs/a/page.cy.md`` -> ``docs/a/page.md``: the name both languages share."""
+    p = Path(str(path))
+    parts = p.name.split(".")
+    if len(parts) >= 3 and len(parts[-2]) == 2 and parts[-2].isalpha():
+        return str(p.with_name(".".join(parts[:-2] + parts[-1:])))
+    return str(p)
+
+
+def read_page(path: str | Path, display: str | None = None, lang: str | None = None) -> Page:
+    raw = Path(path).read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    return parse(text, display or str(path), lang)
+
+
+# --- inline markup ----------------------------------------------------------------------
+
+_INLINE_RE = re.compile(
+    r"""
+     (?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))
+    |(?P<comment><!--.*?-->)
+    |(?P<autolink><(?:https?|mailto|ftp|tel):[^>\s]*>|<[^@<>\s]+@[^@<>\s]+>)
+    |(?P<image>!\[(?P<alt>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+        (?:\((?P<isrc><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)
+          |\[(?P<iref>[^\]\n]*)\]))
+    |(?P<link>\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
+        (?:\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)
+          |\[(?P<ref>[^\]\n]*)\]))
+    |(?P<fnref>\[\^[^\]\n]+\])
+    |(?P<tag></?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>)
+    |(?P<bare>(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"])
+    |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    |(?P<entity>&(?:\#\d+|\#x[0-9a-fA-F]+|[A-Za-z]\w*);)
+    |(?P<attr>\{\s*[:#.][^}\n]*\})
+    |(?P<escape>\\(?=[\\`*_{}\[\]()#+\-.!<>|~]))
+    |(?P<emph>\*+|~~|==|(?<![^\W_])_+|_+(?![^\W_]))
+    """,
+    re.X,
+)
+_EMPH_IN_TEXT_RE = re.compile(r"\*+|`+|~~|(?<![^\W_])_+|_+(?![^\W_])")
+_HAS_MARKUP_RE = re.compile(r"[`<\[!*_&{\\~=@]|https?:|www\.")
+
+
+def _blank(text: str) -> str:
+    return " " * len(text)
+
+
+class _Inline:
+    """Mask one piece of a line; collect links and images and inline comments."""
+
+    __slots__ = ("links", "images", "comments")
+
+    def __init__(self) -> None:
+        self.links: list[tuple] = []
+        self.images: list[tuple] = []
+        self.comments: list[tuple] = []
+
+    def mask(self, piece: str, line: int, col0: int) -> str:
+        if not _HAS_MARKUP_RE.search(piece):
+            return piece
+        out = []
+        last = 0
+        for m in _INLINE_RE.finditer(piece):
+            kind = m.lastgroup
+            start, end = m.span()
+            out.append(piece[last:start])
+            last = end
+            whole = m.group()
+            if kind == "link":
+                text = m.group("text")
+                text_masked = _EMPH_IN_TEXT_RE.sub(lambda x: _blank(x.group()), text)
+                text_masked = self.mask(text_masked, line, col0 + start + 1) if "<" in text_masked else text_masked
+                url = m.group("url")
+                if url is not None:
+                    target, link_kind = url.strip("<>"), "inline"
+                else:
+                    target, link_kind = "ref:" + (m.group("ref") or text), "reference"
+                self.links.append((" ".join(text_masked.split()), target, line, col0 + start + 1, link_kind))
+                out.append(" " + text_masked + _blank(whole[len(text) + 1 :]))
+            elif kind == "image":
+                src = m.group("isrc")
+                src = src.strip("<>") if src is not None else "ref:" + (m.group("iref") or m.group("alt"))
+                self.images.append((m.group("alt"), src, line, col0 + start + 1))
+                out.append(_blank(whole))
+            elif kind == "autolink":
+                self.links.append((whole[1:-1], whole[1:-1], line, col0 + start + 1, "autolink"))
+                out.append(_blank(whole))
+            elif kind == "bare":
+                self.links.append((whole, whole, line, col0 + start + 1, "bare"))
+                out.append(_blank(whole))
+            elif kind == "comment":
+                self.comments.append((whole[4:-3], line, col0 + start + 1))
+                out.append(_blank(whole))
+            else:
+                out.append(_blank(whole))
+        out.append(piece[last:])
+        return "".join(out)
+
+
+# --- block structure ----------------------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_REFDEF_RE = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S*)")
+_ABBR_RE = re.compile(r"^\*\[([^\]]+)\]:[ \t]*(.*)$")
+_FOOTNOTE_RE = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*")
+_LIST_RE = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ADMONITION_RE = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w -]*)?(?:[ \t]*\"(.*)\")?[ \t]*$")
+_QUOTE_RE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_DEFLIST_RE = re.compile(r"^[ \t]{0,3}:[ \t]+")
+_TABLE_DELIM_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_HTML_BLOCK_RE = re.compile(r"^ {0,3}</?([A-Za-z][\w-]*)(?:[\s/>]|$)")
+_RAW_TEXT_TAGS = ("script", "style", "pre", "textarea")
+_PIPE_RE = re.compile(r"(?<!\\)\|")
+_CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
+
+
+def _indent_width(line: str) -> int:
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+class _Parser:
+    def __init__(self, text: str, path: str, lang: str) -> None:
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+        self.page = Page(path=path, lang=lang, lines=self.lines)
+        self.inline = _Inline()
+        self.segment: Segment | None = None  # the open paragraph-like segment
+        self.block: Block | None = None
+        self.in_list = False
+        self.in_container = False  # admonition, details, footnote, def list: indented text is prose
+
+    # blocks and segments
+    def _open_block(self, kind: str, line: int) -> int:
+        self.block = Block(line, line, kind)
+        self.page.blocks.append(self.block)
+        return len(self.page.blocks) - 1
+
+    def _close(self) -> None:
+        self.segment = None
+
+    def _new_segment(self, kind: str, block: int) -> Segment:
+        segment = Segment(kind, block)
+        self.page.segments.append(segment)
+        self.segment = segment
+        return segment
+
+    def _add_prose(self, segment: Segment, line_no: int, col0: int, piece: str) -> None:
+        segment._add(self.inline.mask(piece, line_no, col0), line_no, col0)
+
+    def parse(self) -> Page:
+        lines = self.lines
+        n = len(lines)
+        i = self._front_matter()
+        prev_blank = True
+        fence: tuple[str, int] | None = None
+        raw_tag: str | None = None
+        comment_start: int | None = None
+        comment_text: list[str] = []
+        table_open = False
+        while i < n:
+            line = lines[i]
+            line_no = i + 1
+            # inside a fenced code block
+            if fence is not None:
+                self.block.end = line_no
+                stripped = line.strip()
+                if stripped.startswith(fence[0] * fence[1]) and not stripped.strip(fence[0]):
+                    fence = None
+                i += 1
+                continue
+            # inside a multi-line HTML comment
+            if comment_start is not None:
+                self.block.end = line_no
+                end = line.find("-->")
+                if end < 0:
+                    comment_text.append(line)
+                    i += 1
+                    continue
+                comment_text.append(line[:end])
+                self.page.comments.append(Comment("\n".join(comment_text), comment_start, line_no))
+                comment_start = None
+                rest = line[end + 3 :]
+                if not rest.strip():
+                    i += 1
+                    prev_blank = False
+                    continue
+                line = " " * (end + 3) + rest
+            # inside <script>, <style>, <pre>
+            if raw_tag is not None:
+                self.block.end = line_no
+                if f"</{raw_tag}" in line.lower():
+                    raw_tag = None
+                i += 1
+                continue
+            stripped = line.strip()
+            if not stripped:
+                self._close()
+                table_open = False
+                prev_blank = True
+                i += 1
+                continue
+            indent = _indent_width(line)
+            # a list, admonition or footnote ends at a line that is not indented
+            if indent == 0 and prev_blank:
+                self.in_container = False
+                if not _LIST_RE.match(line):
+                    self.in_list = False
+            # fenced code
+            m = _FENCE_RE.match(line)
+            if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
+                self._close()
+                fence = (m.group(2)[0], len(m.group(2)))
+                self._open_block("code", line_no)
+                prev_blank = False
+                i += 1
+                continue
+            # indented code: after a blank line, outside lists and containers
+            if indent >= 4 and prev_blank and not self.in_list and not self.in_container:
+                self._open_block("code", line_no)
+                while i < n and (not lines[i].strip() or _indent_width(lines[i]) >= 4):
+                    if lines[i].strip():
+                        self.block.end = i + 1
+                    i += 1
+                self._close()
+                prev_blank = True
+                continue
+            # an HTML comment at the start of the line
+            if stripped.startswith("<!--"):
+                start_col = line.find("<!--")
+                end = line.find("-->", start_col + 4)
+                self._close()
+                if end < 0:
+                    self._open_block("comment", line_no)
+                    comment_start = line_no
+                    comment_text = [line[start_col + 4 :]]
+                    i += 1
+                    continue
+                self.page.comments.append(Comment(line[start_col + 4 : end], line_no, line_no, start_col + 1))
+                rest = line[end + 3 :]
+                if not rest.strip():
+                    self._open_block("comment", line_no)
+                    prev_blank = False
+                    i += 1
+                    continue
+                line = " " * (end + 3) + rest
+                stripped = line.strip()
+            # abbreviation and reference definitions
+            m = _ABBR_RE.match(line)
+            if m:
+                self.page.abbreviations[m.group(1).strip()] = m.group(2).strip()
+                self._close()
+                self._open_block("definition", line_no)
+                prev_blank = False
+                i += 1
+                continue
+            m = _REFDEF_RE.match(line)
+            if m and self.segment is None:
+                self.page.references[m.group(1).strip().lower()] = m.group(2).strip("<>")
+                self._open_block("definition", line_no)
+                prev_blank = False
+                i += 1
+                continue
+            # ATX heading
+            m = _ATX_RE.match(line)
+            if m:
+                self._close()
+                block = self._open_block("heading", line_no)
+                content_start = m.end()
+                content = line[content_start:]
+                content = re.sub(r"(?:^|[ \t]+)#+[ \t]*$", lambda x: _blank(x.group()), content)
+                segment = self._new_segment("heading", block)
+                self._add_prose(segment, line_no, content_start, content)
+                text = " ".join(segment.text.split())
+                self.page.headings.append(Heading(len(m.group(1)), text, line_no, content_start + 1))
+                self._close()
+                prev_blank = False
+                i += 1
+                continue
+            # setext heading underline (turns the open paragraph into a heading)
+            if self.segment is not None and self.segment.kind == "paragraph" and _SETEXT_RE.match(line):
+                level = 1 if stripped[0] == "=" else 2
+                segment = self.segment
+                segment.kind = "heading"
+                self.page.blocks[segment.block].kind = "heading"
+                self.page.blocks[segment.block].end = line_no
+                text = " ".join(segment.text.split())
+                self.page.headings.append(Heading(level, text, segment.line, segment.position(0)[1]))
+                self._close()
+                prev_blank = False
+                i += 1
+                continue
+            if _HR_RE.match(line):
+                self._close()
+                self._open_block("rule", line_no)
+                prev_blank = False
+                i += 1
+                continue
+            # table: a row with pipes followed by a delimiter row
+            if "|" in line and not table_open and i + 1 < n and _TABLE_DELIM_RE.match(lines[i + 1]) and "-" in lines[i + 1]:
+                self._close()
+                block = self._open_block("table", line_no)
+                header = self._table_row(line, line_no, block, header=True)
+                table = Table(line_no, line_no + 1, any(cell.strip() for cell in header), header, 0)
+                self.page.tables.append(table)
+                self.block.end = line_no + 1
+                i += 2
+                while i < n and lines[i].strip() and "|" in lines[i]:
+                    self._table_row(lines[i], i + 1, block)
+                    table.rows += 1
+                    table.end_line = i + 1
+                    self.block.end = i + 1
+                    i += 1
+                self._close()
+                prev_blank = False
+                continue
+            # HTML block
+            m = _HTML_BLOCK_RE.match(line)
+            if m and self.segment is None:
+                tag = m.group(1).lower()
+                block = self._open_block("html", line_no)
+                if tag in _RAW_TEXT_TAGS and not line.lower().startswith("</"):
+                    if f"</{tag}" not in line.lower():
+                        raw_tag = tag
+                    prev_blank = False
+                    i += 1
+                    continue
+                segment = self._new_segment("paragraph", block)
+                self._add_prose(segment, line_no, 0, line)
+                self.in_container = True  # md_in_html content may be indented
+                prev_blank = False
+                i += 1
+                continue
+            # footnote definition
+            m = _FOOTNOTE_RE.match(line)
+            if m:
+                self._close()
+                block = self._open_block("footnote", line_no)
+                segment = self._new_segment("footnote", block)
+                self._add_prose(segment, line_no, m.end(), line[m.end() :])
+                self.in_container = True
+                prev_blank = False
+                i += 1
+                continue
+            # admonition / details
+            m = _ADMONITION_RE.match(line)
+            if m:
+                self._close()
+                block = self._open_block("admonition", line_no)
+                if m.group(2):
+                    segment = self._new_segment("admonition_title", block)
+                    self._add_prose(segment, line_no, m.start(2), m.group(2))
+                    self._close()
+                self.in_container = True
+                prev_blank = False
+                i += 1
+                continue
+            # block quote
+            m = _QUOTE_RE.match(line)
+            if m:
+                rest = line[m.end() :]
+                if self.segment is None or self.segment.kind != "blockquote" or not rest.strip():
+                    self._close()
+                    if not rest.strip():
+                        prev_blank = False
+                        i += 1
+                        continue
+                    block = self._open_block("blockquote", line_no)
+                    self._new_segment("blockquote", block)
+                self.block.end = line_no
+                lm = _LIST_RE.match(rest)
+                offset = m.end() + (lm.end() if lm else 0)
+                self._add_prose(self.segment, line_no, offset, line[offset:])
+                prev_blank = False
+                i += 1
+                continue
+            # list item
+            m = _LIST_RE.match(line)
+            if m and (indent < 4 or self.in_list):
+                self._close()
+                if not self.in_list or self.block is None or self.block.kind != "list":
+                    self._open_block("list", line_no)
+                self.in_list = True
+                self.block.end = line_no
+                block = len(self.page.blocks) - 1
+                segment = self._new_segment("list_item", block)
+                content = line[m.end() :]
+                # task list "[ ]" / "[x]"
+                task = re.match(r"\[[ xX]\][ \t]+", content)
+                start = m.end() + (task.end() if task else 0)
+                self._add_prose(segment, line_no, start, line[start:])
+                marker = m.group(2)
+                self.page.list_items.append(
+                    ListItem(" ".join(segment.text.split()), line_no, start + 1, marker[0].isdigit(), indent)
+                )
+                prev_blank = False
+                i += 1
+                continue
+            # definition list description ": text"
+            m = _DEFLIST_RE.match(line)
+            if m:
+                self._close()
+                block = self._open_block("definition_list", line_no)
+                segment = self._new_segment("paragraph", block)
+                self._add_prose(segment, line_no, m.end(), line[m.end() :])
+                self.in_container = True
+                prev_blank = False
+                i += 1
+                continue
+            # paragraph text (a new paragraph, or a continuation line)
+            lead = len(line) - len(line.lstrip(" \t"))
+            if self.segment is None:
+                if prev_blank or self.block is None or self.block.kind not in ("list", "html", "footnote", "admonition"):
+                    if not (self.in_list and indent > 0) and not (self.in_container and indent > 0):
+                        self._open_block("paragraph", line_no)
+                block = len(self.page.blocks) - 1
+                self._new_segment("paragraph", block)
+            self.block.end = line_no
+            self._add_prose(self.segment, line_no, lead, line[lead:])
+            prev_blank = False
+            i += 1
+        self._finish()
+        return self.page
+
+    def _table_row(self, line: str, line_no: int, block: int, header: bool = False) -> list[str]:
+        # pipes inside inline code do not split cells
+        protected = _CODE_SPAN_RE.sub(lambda x: x.group().replace("|", "\0"), line)
+        cells = []
+        start = 0
+        for match in _PIPE_RE.finditer(protected):
+            cells.append((start, match.start()))
+            start = match.end()
+        cells.append((start, len(line)))
+        texts = []
+        for index, (a, b) in enumerate(cells):
+            piece = line[a:b]
+            if not piece.strip() and index in (0, len(cells) - 1):
+                continue
+            segment = self._new_segment("table_cell", block)
+            self._add_prose(segment, line_no, a, piece)
+            texts.append(" ".join(segment.text.split()))
+            self._close()
+        return texts
+
+    def _front_matter(self) -> int:
+        lines = self.lines
+        if not lines or lines[0].rstrip() != "---":
+            return 0
+        for end in range(1, len(lines)):
+            if lines[end].rstrip() in ("---", "..."):
+                break
+        else:
+            self.page.problems.append(self._fm_problem(1, "unclosed"))
+            return 0
+        self.page.front_matter_span = (1, end + 1)
+        self.page.blocks.append(Block(1, end + 1, "front_matter"))
+        text = "\n".join(lines[1:end])
+        try:
+            data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            line = 2 + (mark.line if mark else 0)
+            problem = getattr(error, "problem", None) or "syntax"
+            self.page.problems.append(self._fm_problem(min(line, end + 1), "bad_yaml", problem=problem))
+            return end + 1
+        except Exception as error:  # e.g. an impossible date, or too deep
+            self.page.problems.append(self._fm_problem(2, "bad_yaml", problem=type(error).__name__))
+            return end + 1
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            self.page.problems.append(self._fm_problem(2, "not_mapping"))
+            data = {}
+        self.page.front_matter = {str(k): v for k, v in data.items()}
+        return end + 1
+
+    def _fm_problem(self, line: int, kind: str, problem: str = "") -> Finding:
+        from localoffer.messages import t
+
+        lang = self.page.lang if self.page.lang in ("en", "cy") else "en"
+        return Finding(
+            file=self.page.path,
+            line=line,
+            column=1,
+            rule=FRONT_MATTER_RULE,
+            severity="error",
+            message=t(f"checks.meta.front_matter.{kind}", lang, problem=problem),
+            suggestion=t("checks.meta.front_matter.fix", lang),
+            lang=lang,
+        )
+
+    def _finish(self) -> None:
+        page = self.page
+        refs = page.references
+        for text, target, line, col, kind in self.inline.links:
+            if target.startswith("ref:"):
+                target = refs.get(target[4:].strip().lower(), "")
+            page.links.append(Link(text, target, line, col, kind))
+        for alt, src, line, col in self.inline.images:
+            if src.startswith("ref:"):
+                src = refs.get(src[4:].strip().lower(), "")
+            page.images.append(Image(alt, src, line, col))
+        for text, line, col in self.inline.comments:
+            page.comments.append(Comment(text, line, line, col))
+        page.comments.sort(key=lambda c: (c.line, c.column))
+
+
+def parse(text: str, path: str = "page.md", lang: str | None = None) -> Page:
+    """Parse Markdown ``text`` into a ``Page``. Never raises."""
+    if lang is None:
+        lang = language_of(path)
+    try:
+        return _Parser(text, path, lang).parse()
+    except RecursionError:  # pragma: no cover - defensive: a pathological input
+        return Page(path=path, lang=lang, lines=text.split("\n"))
