@@ -119,6 +119,8 @@ def on_page_context(context, page, config, nav):
         {
             "content_lang": content_lang,
             "fallback": content_lang != lang,
+            "searchable": content_lang == lang and not (page.meta or {}).get("search_exclude"),
+            "page_meta": site.page_meta(page.meta or {}, content_lang),
             "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
             "languages": links,
             "hreflang": site.hreflang_alternates(

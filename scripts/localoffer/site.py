@@ -101,3 +101,41 @@ def council_css(colours: dict[str, str]) -> str:
         f"  --lok-accent: {colours['accent']};\n"
         "}\n"
     )
+
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+           "Medi", "Hydref", "Tachwedd", "Rhagfyr"),
+}
+
+
+def format_date(value, lang: str) -> str | None:
+    """A date as people write it: "14 October 2026" or "14 Hydref 2026"."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, dt.date):
+        return None
+    return f"{value.day} {MONTHS.get(lang, MONTHS['en'])[value.month - 1]} {value.year}"
+
+
+def page_meta(meta: dict, lang: str) -> list[dict]:
+    """The "Last reviewed", "Next review due" and "Written with" lines for a page."""
+    items = []
+    for key, label in (("last_reviewed", "meta_last_reviewed"), ("review_due", "meta_review_due")):
+        text = format_date(meta.get(key), lang)
+        if text:
+            items.append({"label": t(f"site.{label}", lang), "value": text,
+                          "datetime": str(meta.get(key))})
+    partners = meta.get("co_produced_with")
+    if isinstance(partners, (list, tuple)):
+        partners = ", ".join(str(p) for p in partners)
+    if partners:
+        items.append({"label": t("site.meta_co_produced", lang), "value": str(partners), "datetime": None})
+    return items
