@@ -1,7 +1,7 @@
 """Every string a reader or an editor sees, in English and Welsh.
 
-The strings live in ``data/messages.yml`` (and the checks' messages in
-``data/messages_checks.yml``): one key, one English and one Welsh
+The strings live in ``data/messages.yml`` and in one ``data/messages_<part>.yml``
+file per part of the tool: one key, one English and one Welsh
 text. ``t(key, lang, **values)`` looks one up and fills in ``{values}``.
 A test checks that every key has both languages.
 """
@@ -9,24 +9,29 @@ A test checks that every key has both languages.
 from __future__ import annotations
 
 import os
+from fnmatch import fnmatch
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 LANGUAGES = ("en", "cy")
-# The site and command-line strings, then the checks' messages.
-MESSAGE_FILES = ("data/messages.yml", "data/messages_checks.yml")
+# The site and command-line strings are in data/messages.yml; each part of the tool
+# may keep its own strings in another data/messages_<part>.yml file.
+MESSAGE_GLOB = "messages*.yml"
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
-    for name in MESSAGE_FILES:
-        resource = resources.files("localoffer").joinpath(name)
-        if resource.is_file():
-            data = yaml.safe_load(resource.read_text("utf-8")) or {}
-            merged.update(data.get("messages") or {})
+    folder = resources.files("localoffer").joinpath("data")
+    names = sorted(p.name for p in folder.iterdir() if fnmatch(p.name, MESSAGE_GLOB))
+    for name in names:
+        data = yaml.safe_load(folder.joinpath(name).read_text("utf-8")) or {}
+        for key, entry in (data.get("messages") or {}).items():
+            if key in merged:
+                raise ValueError(f"message {key!r} is in two catalogues ({name})")
+            merged[key] = entry
     return merged
 
 
