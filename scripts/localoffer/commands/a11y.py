@@ -1,15 +1,60 @@
-"""``localoffer a11y``: placeholder until the pa11y-ci runner lands (issue 4)."""
+"""``localoffer a11y``: test every built page in Chromium with pa11y-ci.
+
+Exit status: 0 when every page passed, 1 when a page failed (or could not be
+tested), 2 when the tests could not run at all (no Chromium, pa11y-ci crashed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 HELP = "Test every built page in a real browser with pa11y-ci (WCAG 2.2 AA)."
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("site_dir", nargs="?")
+    parser.add_argument("site_dir", nargs="?", help="the built site (default: site_dir in mkdocs.yml)")
+    parser.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="report format"
+    )
+    parser.add_argument(
+        "--full", action="store_true", help="test every page, even those unchanged since last time"
+    )
 
 
 def check_built_site(settings, site_dir, args) -> int:
-    return 0
+    """Test the site in ``site_dir``; print the report; return the exit status."""
+    from localoffer.a11y.check import CannotRun, test_site
+    from localoffer.a11y.render import render
+
+    fmt = getattr(args, "format", "text") or "text"
+    try:
+        outcome = test_site(settings, Path(site_dir), full=bool(getattr(args, "full", False)))
+    except CannotRun as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if outcome.findings:
+        print(render(outcome.findings, fmt))
+    errors = sum(1 for f in outcome.findings if f.severity == "error")
+    ignored = sum(f.extra.get("count", 0) for f in outcome.findings if f.rule == "a11y/ignored")
+    summary = (
+        f"Accessibility (WCAG 2.2 AA, pa11y-ci with axe and HTML_CodeSniffer in Chromium): "
+        f"{outcome.pages_total} pages, {outcome.pages_tested} tested now, "
+        f"{outcome.pages_cached} unchanged since their last test; "
+        f"{errors} problems" + (f", {ignored} issues ignored as proven false positives (listed above)" if ignored else "")
+        + f" ({outcome.seconds:.1f} s)."
+    )
+    print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
+    return 1 if outcome.failed else 0
 
 
 def run(args) -> int:
-    return 0
+    from localoffer import settings as settings_module
+
+    settings = settings_module.load(args.config)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_dir
+    if not (site_dir / "index.html").is_file() and not any(site_dir.rglob("*.html")):
+        print(f"There is no built site in {site_dir}. Run 'localoffer build --no-a11y' first.",
+              file=sys.stderr)
+        return 2
+    return check_built_site(settings, site_dir, args)

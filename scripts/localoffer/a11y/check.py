@@ -1,0 +1,288 @@
+"""Test a built site in Chromium and turn the results into ``Finding`` objects.
+
+``test_site`` does it all: list the pages, skip those whose cached result is
+still good, serve the site, run pa11y-ci on the rest, parse the report strictly,
+remember the new results, and map every issue back to its Markdown source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from localoffer.a11y import cache as cache_module
+from localoffer.a11y import ignore as ignore_module
+from localoffer.a11y import runner as runner_module
+from localoffer.a11y import sourcemap, urls, wcag
+from localoffer.a11y.parse import FAILED, NOT_TESTED, PASSED, PageResult, parse_report
+from localoffer.a11y.serve import SiteServer
+from localoffer.findings import Finding
+
+CACHE_FILE = Path(".cache") / "a11y" / "results.json"
+
+
+class CannotRun(Exception):
+    """The tests could not run at all (exit status 2). The text says what to do."""
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    pages_total: int
+    pages_tested: int
+    pages_cached: int
+    pages: dict[str, PageResult] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def _node_version(package: str) -> str:
+    try:
+        data = json.loads(
+            (runner_module.PROJECT_ROOT / "node_modules" / package / "package.json").read_text()
+        )
+        return str(data.get("version"))
+    except (OSError, ValueError):
+        return "?"
+
+
+def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) -> str:
+    runner_code = hashlib.sha256(runner_module.AXE22_RUNNER.read_bytes()).hexdigest()
+    try:
+        chromium_stamp = os.stat(chromium).st_mtime_ns
+    except OSError:
+        chromium_stamp = 0
+    return cache_module.setup_fingerprint({
+        "runners": list(options.runners),
+        "standard": options.standard,
+        "axe22": runner_code,
+        "pa11y-ci": _node_version("pa11y-ci"),
+        "pa11y": _node_version("pa11y"),
+        "axe-core": _node_version("axe-core"),
+        "htmlcs": _node_version("html_codesniffer"),
+        "chromium": [chromium, chromium_stamp],
+    })
+
+
+def public_url(site_url: str, page: str) -> str:
+    if site_url:
+        return site_url + page
+    return "/" + page
+
+
+def _rel(path: Path | None, root: Path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> list[Finding]:
+    """Findings for one page's result, mapped to its Markdown source."""
+    source = sourcemap.source_for_page(
+        page, settings.docs_dir, tuple(settings.languages), settings.default_language
+    )
+    file = _rel(source.file, settings.root)
+    if file is None:
+        file = "overrides/404.html" if page.endswith("404.html") else f"site/{page or 'index.html'}"
+    url = public_url(settings.site_url, page)
+    markdown = source.file.read_text("utf-8") if source.file else ""
+    if result.outcome == NOT_TESTED:
+        return [Finding(
+            file=file, line=1, column=1, rule="a11y/page-not-tested", severity="error",
+            message=f"{url} was not tested, so it cannot count as a pass: {result.reason}.",
+            suggestion="Check that the page builds and opens in a browser, then run the test again.",
+            lang=source.lang, extra={"url": url},
+        )]
+    # htmlcs and axe often report the same element for the same criterion: one finding.
+    merged: dict[tuple, dict] = {}
+    for issue in result.issues:
+        crit = wcag.describe(issue.code, list(issue.tags))
+        rule = ignore_module.find_rule(ignore_rules, page, issue)
+        key = (crit.rule_id, issue.selector, rule.reason if rule else None)
+        if key in merged:
+            merged[key]["codes"].append(f"{issue.runner}:{issue.code}")
+            continue
+        merged[key] = {"issue": issue, "crit": crit, "ignored": rule,
+                       "codes": [f"{issue.runner}:{issue.code}"]}
+    findings = []
+    for entry in merged.values():
+        issue, crit, rule = entry["issue"], entry["crit"], entry["ignored"]
+        if rule:
+            continue  # counted once per ignore entry, in ignored_findings()
+        line = sourcemap.line_of(markdown, issue.context)
+        criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
+        message = issue.message.split(" (https://")[0].rstrip(".")
+        where = (
+            "" if line else " This part comes from the theme (header, menu or footer), "
+            "not from the page's text."
+        )
+        review = " A person needs to check this one (the tool could not decide)." \
+            if issue.needs_review else ""
+        text = (f"{message}. Page {url}, element {issue.selector or '(whole page)'}. "
+                f"{criterion}.{where}{review}")
+        findings.append(Finding(
+            file=file, line=line or 1, column=1, rule=crit.rule_id, severity="error",
+            message=text, suggestion=crit.fix, lang=source.lang,
+            extra={
+                "url": url, "selector": issue.selector, "context": issue.context,
+                "criterion": crit.number, "codes": entry["codes"],
+                "from_content": bool(line), "needs_review": issue.needs_review,
+            },
+        ))
+    return findings
+
+
+IGNORE_FILE = "scripts/localoffer/data/a11y-ignore.yml"
+
+
+def ignored_findings(results: dict[str, PageResult], ignore_rules) -> list[Finding]:
+    """One note per ignore entry that was used: how many issues on how many pages, and why."""
+    counts: dict[int, tuple[int, set[str]]] = {}
+    for page, result in results.items():
+        for issue in result.issues:
+            rule = ignore_module.find_rule(ignore_rules, page, issue)
+            if rule:
+                index = ignore_rules.index(rule)
+                number, pages = counts.get(index, (0, set()))
+                pages.add(page)
+                counts[index] = (number + 1, pages)
+    findings = []
+    for index, (number, pages) in sorted(counts.items()):
+        rule = ignore_rules[index]
+        where = f" on {rule.selector}" if rule.selector else ""
+        findings.append(Finding(
+            file=IGNORE_FILE, line=1, column=1, rule="a11y/ignored", severity="suggestion",
+            message=f"Ignored as a proven false positive: {rule.code}{where}, {number} times on "
+                    f"{len(pages)} pages. Reason: {rule.reason}",
+            extra={"code": rule.code, "selector": rule.selector, "count": number,
+                   "pages": sorted(pages), "ignored_reason": rule.reason},
+        ))
+    return findings
+
+
+def _progress_printer(total: int, already: int) -> Callable[[int, int], None]:
+    step = max(1, total // 20)
+    started = time.perf_counter()
+
+    def show(done: int, _run_total: int) -> None:
+        count = already + done
+        if count == total or done == 1 or count % step == 0:
+            seconds = time.perf_counter() - started
+            print(f"Accessibility: {count} / {total} pages ({seconds:.0f} s)", file=sys.stderr,
+                  flush=True)
+
+    return show
+
+
+def test_site(
+    settings,
+    site_dir: Path,
+    full: bool = False,
+    options: runner_module.RunOptions | None = None,
+    cache_file: Path | None = None,
+    hang_paths: set[str] | None = None,
+    show_progress: bool = True,
+    ignore_rules=None,
+) -> Outcome:
+    """Test every page of the built site in ``site_dir``. Raises CannotRun."""
+    started = time.perf_counter()
+    site_dir = Path(site_dir).resolve()
+    options = options or runner_module.RunOptions()
+    chromium = runner_module.find_chromium()
+    if not chromium:
+        raise CannotRun(
+            "No Chromium browser was found, so the accessibility tests cannot run.\n"
+            "  On Debian or Ubuntu run: sudo apt-get install chromium "
+            "(or: bash scripts/ensure-chromium.sh).\n"
+            "  Or set CHROME_PATH to the full path of a Chromium or Chrome program."
+        )
+    if not runner_module.find_pa11y_ci():
+        raise CannotRun(
+            "pa11y-ci is not installed, so the accessibility tests cannot run.\n"
+            "  Run: PUPPETEER_SKIP_DOWNLOAD=true npm ci   (or: make setup)"
+        )
+    if ignore_rules is None:
+        ignore_rules = ignore_module.load_ignore()
+    page_list = urls.collect(site_dir, settings.site_url)
+    base_path = urlsplit(settings.site_url).path or "/"
+    if not base_path.endswith("/"):
+        base_path += "/"
+
+    cache_path = cache_file or (settings.root / CACHE_FILE)
+    cache = cache_module.ResultCache.load(cache_path, fingerprint(options, chromium, ignore_rules))
+    hashes = cache_module.HashCache()
+    keys = {
+        page: cache_module.page_key(site_dir, page, page_list.files[page], base_path, hashes)
+        for page in page_list.pages
+    }
+    results: dict[str, PageResult] = {}
+    to_test = []
+    for page in page_list.pages:
+        cached = None if full else cache.get(page, keys[page])
+        if cached is not None:
+            results[page] = cached
+        else:
+            to_test.append(page)
+
+    total = len(page_list.pages)
+    if to_test:
+        show = _progress_printer(total, total - len(to_test)) if show_progress else None
+        with SiteServer(site_dir, base_path, hang_paths=hang_paths) as server:
+            page_urls = {server.url_for(page): page for page in to_test}
+            try:
+                run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium)
+            except runner_module.RunnerError as error:  # pragma: no cover - checked above
+                raise CannotRun(str(error)) from None
+            statuses = dict(server.statuses)
+        if run.report is None:
+            detail = run.stderr.strip().splitlines()[-5:]
+            raise CannotRun(
+                "pa11y-ci stopped without a report (it crashed or ran out of time), so no "
+                "page was tested.\n  What it said: " + (" | ".join(detail) or "nothing")
+            )
+        parsed = parse_report(run.report, list(page_urls), statuses)
+        for url, result in parsed.items():
+            page = page_urls[url]
+            results[page] = PageResult(page, result.outcome, result.issues, result.reason)
+            cache.put(page, keys[page], result)
+    elif show_progress:
+        print(f"Accessibility: {total} / {total} pages (all unchanged since they were last tested)",
+              file=sys.stderr)
+    cache.keep_only(set(page_list.pages))
+    cache.save()
+
+    findings: list[Finding] = []
+    for page in page_list.pages:
+        findings.extend(findings_for_page(page, results[page], settings, ignore_rules))
+    findings.extend(ignored_findings(results, ignore_rules))
+    for page in page_list.not_built:
+        findings.append(Finding(
+            file="site/sitemap.xml", line=1, column=1, rule="a11y/sitemap-page-missing",
+            severity="error",
+            message=f"sitemap.xml lists {public_url(settings.site_url, page)}, but no such page "
+                    "was built.",
+            suggestion="Check the page's file name, or remove it from the sitemap template.",
+        ))
+    if not page_list.sitemap_found:
+        findings.append(Finding(
+            file="site/sitemap.xml", line=1, column=1, rule="a11y/no-sitemap", severity="warning",
+            message="The built site has no sitemap.xml, so only the built HTML files were tested.",
+        ))
+    return Outcome(
+        findings=sorted(findings), pages_total=total, pages_tested=len(to_test),
+        pages_cached=total - len(to_test), pages=results,
+        seconds=time.perf_counter() - started,
+    )

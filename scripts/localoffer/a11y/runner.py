@@ -1,0 +1,243 @@
+"""Run pa11y-ci in Debian's Chromium on a list of URLs, with a time limit.
+
+We write pa11y-ci's JSON config ourselves, run ``node_modules/.bin/pa11y-ci``
+through a subprocess, and read its JSON report from a file (``parse`` decides
+what passed; pa11y-ci's exit status is never trusted on its own).
+
+Choices, each measured (see FINDINGS.md and benchmarks/a11y_speed.py):
+- URLs are objects, not strings, and the browser is shared without incognito
+  contexts: this avoids pa11y-ci's concurrency bug #354 ("Protocol error
+  (Target.closeTarget)" on 22-38% of pages).
+- Runners: HTML_CodeSniffer and our axe runner (scripts/a11y/pa11y-runner-axe22.js),
+  which is pa11y's axe runner plus axe's WCAG 2.2 rules.
+- Chromium flags keep it off the network (no updates, no sync, no QUIC) and
+  give it a fresh profile each run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+AXE22_RUNNER = PROJECT_ROOT / "scripts" / "a11y" / "pa11y-runner-axe22.js"
+PROGRESS_REPORTER = PROJECT_ROOT / "scripts" / "a11y" / "progress-reporter.js"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+]
+
+
+class RunnerError(Exception):
+    """pa11y-ci could not run (no Chromium, no pa11y-ci, crash, time limit)."""
+
+
+@dataclass
+class RunOptions:
+    concurrency: int = 2
+    page_timeout_ms: int = 30_000
+    # The whole run may take this long per page, plus a fixed minute for start-up.
+    seconds_per_page_limit: float = 20.0
+    standard: str = "WCAG2AA"
+    runners: tuple[str, ...] = ("htmlcs", "axe22")
+    extra_args: list[str] = field(default_factory=list)
+
+
+def find_chromium() -> str | None:
+    """The Chromium to use: $CHROME_PATH, then the usual names on PATH."""
+    env = os.environ.get("CHROME_PATH")
+    if env and os.access(env, os.X_OK):
+        return env
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def find_pa11y_ci(root: Path = PROJECT_ROOT) -> Path | None:
+    path = root / "node_modules" / ".bin" / "pa11y-ci"
+    return path if path.exists() else None
+
+
+def runner_path(name: str) -> str:
+    return str(AXE22_RUNNER) if name == "axe22" else name
+
+
+def make_config(
+    urls: list[str],
+    chromium: str,
+    profile_dir: Path,
+    report_file: Path,
+    options: RunOptions,
+) -> dict:
+    """pa11y-ci's config: shared defaults, and each URL as an object (bug #354)."""
+    defaults = {
+        "concurrency": options.concurrency,
+        "timeout": options.page_timeout_ms,
+        "standard": options.standard,
+        "runners": [runner_path(name) for name in options.runners],
+        "useIncognitoBrowserContext": False,
+        "includeNotices": False,
+        "includeWarnings": False,
+        "chromeLaunchConfig": {
+            "executablePath": chromium,
+            "args": CHROMIUM_ARGS + [f"--user-data-dir={profile_dir}"] + options.extra_args,
+        },
+        "reporters": [str(PROGRESS_REPORTER), ["json", {"fileName": str(report_file)}]],
+    }
+    return {"defaults": defaults, "urls": [{"url": url} for url in urls]}
+
+
+@dataclass
+class RunResult:
+    report: dict | None
+    exit_code: int
+    stderr: str
+    seconds: float
+
+
+def _kill_leftover_browsers(profile_dir: Path) -> None:
+    """Stop any Chromium still using our profile folder (by process id)."""
+    marker = f"--user-data-dir={profile_dir}".encode()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker in cmdline:
+            try:
+                os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def run_pa11y_ci(
+    urls: list[str],
+    options: RunOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    chromium: str | None = None,
+    work_dir: Path | None = None,
+) -> RunResult:
+    """Run pa11y-ci on ``urls`` and return its JSON report (or None if it wrote none).
+
+    Raises RunnerError when it cannot start. A crash or a run over the time limit
+    gives ``report=None`` and the reason in ``stderr``.
+    """
+    options = options or RunOptions()
+    chromium = chromium or find_chromium()
+    if not chromium:
+        raise RunnerError("no-chromium")
+    pa11y_ci = find_pa11y_ci()
+    if not pa11y_ci:
+        raise RunnerError("no-pa11y")
+    own_tmp = work_dir is None
+    work = Path(work_dir or tempfile.mkdtemp(prefix="lok-a11y-"))
+    profile = work / "chromium-profile"
+    profile.mkdir(parents=True, exist_ok=True)
+    report_file = work / "pa11y-ci.json"
+    config_file = work / "pa11yci.json"
+    config_file.write_text(
+        json.dumps(make_config(urls, chromium, profile, report_file, options), indent=2),
+        encoding="utf-8",
+    )
+    limit = 60 + options.seconds_per_page_limit * len(urls)
+    started = time.perf_counter()
+    env = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1")
+    proc = subprocess.Popen(
+        [str(pa11y_ci), "--config", str(config_file)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        text=True,
+    )
+    other_lines: list[str] = []
+    stdout_lines: list[str] = []
+
+    def read_stderr() -> None:
+        for line in proc.stderr:
+            if line.startswith("LOK-PROGRESS "):
+                parts = line.split()
+                if progress and len(parts) >= 3:
+                    progress(int(parts[1]), int(parts[2]))
+            else:
+                other_lines.append(line)
+
+    def read_stdout() -> None:
+        for line in proc.stdout:
+            stdout_lines.append(line)
+
+    readers = [
+        threading.Thread(target=read_stderr, daemon=True),
+        threading.Thread(target=read_stdout, daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    timed_out = False
+    try:
+        proc.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)  # puppeteer closes Chromium on SIGTERM
+            proc.wait(timeout=10)
+        except (subprocess.TimeoutExpired, ProcessLookupError):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+    finally:
+        for reader in readers:
+            reader.join(timeout=5)
+        _kill_leftover_browsers(profile)
+    seconds = time.perf_counter() - started
+    stderr_text = "".join(other_lines) + "".join(stdout_lines)
+    report = None
+    if not timed_out and report_file.is_file():
+        try:
+            report = json.loads(report_file.read_text("utf-8"))
+        except ValueError:
+            report = None
+    if timed_out:
+        stderr_text = f"pa11y-ci did not finish within {limit:.0f} seconds.\n" + stderr_text
+    if own_tmp:
+        shutil.rmtree(work, ignore_errors=True)
+    return RunResult(report=report, exit_code=proc.returncode, stderr=stderr_text, seconds=seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Debug helper: python -m localoffer.a11y.runner URL... prints the raw report."""
+    result = run_pa11y_ci(list(argv or sys.argv[1:]))
+    print(json.dumps(result.report, indent=2))
+    print(result.stderr, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
