@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from localoffer import settings as settings_module
-from localoffer import site
+from localoffer import generate, site
 from localoffer.errors import UserError
 
 log = logging.getLogger("mkdocs.plugins.localoffer")
@@ -77,11 +77,41 @@ def on_files(files, config):
     files.append(
         File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
     )
+    add_generated_pages(files, config)
     STATE.page_urls = {}
     for file in files.documentation_pages():
         key = getattr(file, "norm_src_uri", file.src_uri)
         STATE.page_urls[key] = file.url
     return files
+
+
+class _Alternate:
+    """Stands in for a static-i18n File where the page is generated."""
+
+    def __init__(self, url: str, locale: str) -> None:
+        self.url = url
+        self.locale = locale
+
+
+def add_generated_pages(files, config) -> None:
+    """Add the pages made from data (``localoffer.generate``) for this language."""
+    lang = current_language(config)
+    default = STATE.settings.default_language
+    i18n = config.plugins.get("i18n")
+    sitemap_files = getattr(i18n, "i18n_files_per_language", {}).get(lang)
+    for path, markdown in generate.pages(STATE.settings, lang).items():
+        prefix = "" if lang == default else f"{lang}/"
+        file = File.generated(config, prefix + path, content=markdown)
+        file.locale = lang
+        stem = path[:-3]
+        stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
+        file.alternates = {
+            code: _Alternate(("" if code == default else f"{code}/") + stem, code)
+            for code in STATE.settings.languages
+        }
+        files.append(file)
+        if sitemap_files is not None:  # static-i18n's sitemap lists pages from here
+            sitemap_files.append(file)
 
 
 def _footer_links() -> dict[str, str]:
