@@ -1,0 +1,40 @@
+"""plain/all-caps: words written in capital letters for emphasis.
+
+Source: GOV.UK style guide, "Capitals": do not use block capitals for emphasis, they are
+harder to read; NHS digital service manual ("Formatting": avoid capitals for emphasis).
+Acronyms (ALN, CAMHS) are not flagged here; see plain/unexplained-acronym.
+"""
+
+from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import acronym_of, caps_runs, shouting
+
+RULE = "plain/all-caps"
+
+
+@page_rule(RULE, languages=("en", "cy"))
+def all_caps(page, ctx):
+    """Text in capital letters (three or more words, or a word in capitals for emphasis)."""
+    lang = page.lang
+    known = ctx.known_acronyms(lang)
+    findings = []
+    for segment in page.segments:
+        text = segment.text
+        if not any(ch.isupper() for ch in text):
+            continue
+        words = segment.words
+        covered = set()
+        for first, end in caps_runs(segment):
+            covered.update(range(first, end))
+            phrase = " ".join(w.text for w in words[first:end])
+            findings.append(at(page, segment, words[first].start, RULE, "warning", "checks.plain.all_caps",
+                               suggestion=phrase.capitalize(), text=phrase))
+        for i, word in enumerate(words):
+            if i in covered or not word.text.isupper() or word.text in known:
+                continue
+            if shouting(word.text, lang) and (acronym_of(word.text) is None or len(word.text) >= 4):
+                if word.text in {term["term"].get(lang) for term in ctx.glossary}:
+                    continue
+                findings.append(at(page, segment, word.start, RULE, "warning", "checks.plain.all_caps",
+                                   suggestion=word.text.capitalize() if i == 0 else word.text.lower(),
+                                   text=word.text))
+    return findings

@@ -1,0 +1,41 @@
+"""plain/latin-abbreviation: eg, ie, etc, viz, NB and the Welsh short forms e.e., h.y., ayb.
+
+Source: GOV.UK style guide, "eg, etc and ie": write "for example", "such as", "like" or
+"including" instead; some screen readers and many readers stumble on them. Welsh: the same
+advice from Cymraeg Clir ("er enghraifft", "hynny yw"). Data: ``data/plain/latin_abbreviations.yml``.
+"""
+
+import re
+
+from localoffer.rules import at, page_rule
+
+RULE = "plain/latin-abbreviation"
+
+
+def pattern(ctx, lang):
+    def make():
+        table = {}
+        for entry in ctx.wordlist("latin_abbreviations").get("abbreviations", {}).get(lang) or []:
+            for form in entry["forms"]:
+                table[form.lower()] = entry["instead"]
+        alternatives = "|".join(re.escape(form) for form in sorted(table, key=len, reverse=True))
+        regex = re.compile(rf"(?<![\w.'’])(?:{alternatives})(?![\w'’])(?!\.\w)", re.IGNORECASE)
+        return regex, table
+
+    return ctx.memo(f"{RULE}:{lang}", make)
+
+
+@page_rule(RULE, languages=("en", "cy"))
+def latin_abbreviation(page, ctx):
+    """Latin abbreviations like eg, ie and etc."""
+    regex, table = pattern(ctx, page.lang)
+    findings = []
+    for segment in page.segments:
+        for match in regex.finditer(segment.text):
+            found = match.group()
+            if found.lower().rstrip(".") == "nb" and not found[:2].isupper():
+                continue  # "nb" in lower case is not the abbreviation
+            instead = table.get(found.lower()) or table.get(found.lower().rstrip("."), "")
+            findings.append(at(page, segment, match.start(), RULE, "warning", "checks.plain.latin_abbreviation",
+                               suggestion=instead, abbreviation=found, instead=instead))
+    return findings
