@@ -141,8 +141,8 @@ RULE_FIXES = {
     "label": CRITERION_FIXES["3.3.2"],
     "H44": CRITERION_FIXES["3.3.2"],
     "F68": CRITERION_FIXES["3.3.2"],
-    "H91": "Give every form field and button a name people can see and hear: a joined "
-           "<label>, or an aria-label for a hidden control.",
+    "H91": "Give every link, button and form field a name people can see and hear: link "
+           "text, button text, a joined <label>, or an aria-label for an icon-only control.",
     "link-in-text-block": CRITERION_FIXES["1.4.1"],
     "target-size": CRITERION_FIXES["2.5.8"],
     "aria-dialog-name": "Give the dialog a name with aria-label or aria-labelledby.",
