@@ -46,7 +46,7 @@ from typing import Any, Callable
 import yaml
 
 from localoffer.findings import Finding
-from localoffer.messages import t
+from localoffer.messages import catalogue
 
 LANGUAGES = ("en", "cy")
 KINDS = ("page", "pair", "site")
@@ -133,6 +133,13 @@ def rules(kind: str | None = None, lang: str | None = None) -> list[Rule]:
 
 # --- findings -----------------------------------------------------------------------------
 
+def _message(key: str, lang: str, values: dict[str, Any]) -> str:
+    """Like ``messages.t`` but takes the values as a dict (so a value may be called 'key')."""
+    entry = catalogue()[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
 def finding(
     page,
     rule_id: str,
@@ -148,14 +155,14 @@ def finding(
     in the page's language."""
     lang = page.lang if page.lang in LANGUAGES else "en"
     if suggestion_key is not None:
-        suggestion = t(suggestion_key, lang, **values)
+        suggestion = _message(suggestion_key, lang, values)
     return Finding(
         file=page.path,
         line=line,
         column=column,
         rule=rule_id,
         severity=severity,
-        message=t(message_key, lang, **values),
+        message=_message(message_key, lang, values),
         suggestion=suggestion,
         lang=lang,
     )

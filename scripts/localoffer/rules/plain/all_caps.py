@@ -31,7 +31,8 @@ def all_caps(page, ctx):
         for i, word in enumerate(words):
             if i in covered or not word.text.isupper() or word.text in known:
                 continue
-            if shouting(word.text, lang) and (acronym_of(word.text) is None or len(word.text) >= 4):
+            nxt = words[i + 1].text if i + 1 < len(words) else ""
+            if shouting(word.text, lang, nxt) and (acronym_of(word.text) is None or len(word.text) >= 4):
                 if word.text in {term["term"].get(lang) for term in ctx.glossary}:
                     continue
                 findings.append(at(page, segment, word.start, RULE, "warning", "checks.plain.all_caps",

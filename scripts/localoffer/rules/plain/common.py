@@ -64,8 +64,11 @@ def acronym_of(token: str) -> str | None:
 _CY_VOWELS = set("aeiouwyâêîôûŵŷAEIOUWYÂÊÎÔÛŴŶ")
 
 
-def shouting(token: str, lang: str) -> bool:
-    """True for a word written in capitals for emphasis (IMPORTANT, PWYSIG), not an acronym."""
+def shouting(token: str, lang: str, next_word: str = "") -> bool:
+    """True for a word written in capitals for emphasis (IMPORTANT, PWYSIG), not an acronym.
+    A word in capitals followed by a capitalised word is taken as a name (SNAP Cymru)."""
+    if next_word[:1].isupper() and not next_word.isupper():
+        return False
     letters = [ch for ch in token if ch.isalpha()]
     if len(letters) < 4 or not token.isupper():
         return False

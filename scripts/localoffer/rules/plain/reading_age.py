@@ -47,7 +47,7 @@ def reading_age_rule(page, ctx):
     if result is None:
         return []
     age = result[0]
-    if age <= TARGET:
+    if round(age) <= TARGET:
         return []
     line = page.segments[0].line if page.segments else 1
     key = "checks.plain.reading_age_cy" if page.lang == "cy" else "checks.plain.reading_age"

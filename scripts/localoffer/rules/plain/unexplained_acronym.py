@@ -60,7 +60,7 @@ def unexplained_acronym(page, ctx):
             if not token[:1].isupper() or i in skip:
                 continue
             acronym = acronym_of(token)
-            if acronym is None or acronym in known or shouting(acronym, lang):
+            if acronym is None or acronym in known or shouting(acronym, lang, words[i + 1].text if i + 1 < len(words) else ""):
                 continue
             uses.setdefault(acronym, []).append(
                 (segment.kind in ("heading", "admonition_title"), _explained(segment, word), segment, word)

@@ -46,6 +46,8 @@ def word_to_avoid(page, ctx):
         for first, end, entry in m.find(words):
             if entry.get("unless") and _excepted(words, first, end, entry):
                 continue
+            if entry["word"].islower() and any(w.text[:1].isupper() for w in words[first + 1 : end]):
+                continue  # part of a name: "the Disabled Children's Team"
             start, stop = words[first].start, words[end - 1].end
             found = segment.text[start:stop]
             findings.append(

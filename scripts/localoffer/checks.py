@@ -1,0 +1,290 @@
+"""Run every registered rule over Markdown pages and collect the findings.
+
+``discover(paths)`` finds the Markdown files, ``pair_pages(pages)`` matches ``page.md``
+(or ``page.en.md``) with ``page.cy.md``, ``run(pages, ctx)`` runs the page, pair and site
+rules and applies the editors' silences. ``check_page(page, ctx)`` does the page rules for
+one page (the MkDocs hook uses it).
+
+Silencing (every silence needs a reason, and the report lists them):
+
+* one rule on one page, in the front matter::
+
+      checks:
+        ignore:
+          plain/long-sentence: This page quotes the law word for word.
+
+* one rule for the next block (paragraph, list, table), in an HTML comment::
+
+      <!-- localoffer-ignore plain/long-sentence: a quotation from the Code -->
+
+  (several rules: ``plain/long-sentence, plain/passive-voice: reason``)
+* one rule on the whole site: ``extra.council.checks.ignore`` in mkdocs.yml (same shape as
+  the front matter).
+
+A silence without a reason, or naming a rule that does not exist, is itself a finding and
+turns nothing off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from localoffer import source
+from localoffer.errors import UserError
+from localoffer.findings import Finding
+from localoffer.messages import cli_language, t
+from localoffer.rules import Context, rules
+
+SILENCE_REASON_RULE = "meta/silence-reason"
+SILENCE_UNKNOWN_RULE = "meta/silence-unknown-rule"
+BUILT_IN_RULES = (source.FRONT_MATTER_RULE, SILENCE_REASON_RULE, SILENCE_UNKNOWN_RULE)
+_IGNORE_RE = re.compile(r"^\s*localoffer-ignore\b(.*)$", re.S)
+_SKIP_DIRS = {"node_modules", "site", "__pycache__"}
+
+
+@dataclass
+class Silence:
+    rule: str
+    reason: str
+    file: str
+    line: int
+    scope: str  # "page", "block" or "site"
+    start: int = 0
+    end: int = 10**9
+    used: int = 0
+
+    def covers(self, finding: Finding) -> bool:
+        return finding.rule == self.rule and self.start <= finding.line <= self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "rule": self.rule,
+            "reason": self.reason,
+            "scope": self.scope,
+            "lines": None if self.scope != "block" else [self.start, self.end],
+            "silenced": self.used,
+        }
+
+
+@dataclass
+class Result:
+    findings: list[Finding] = field(default_factory=list)
+    silenced: list[Silence] = field(default_factory=list)
+    files: int = 0
+    words: int = 0
+
+
+def known_rule_ids() -> set[str]:
+    return {rule.id for rule in rules()} | set(BUILT_IN_RULES)
+
+
+# --- finding the files ---------------------------------------------------------------------
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The Markdown files in ``paths`` (files or folders), sorted. Raises UserError for a
+    path that does not exist."""
+    found: list[Path] = []
+    lang = cli_language()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in path.rglob("*.md"):
+                parts = file.relative_to(path).parts
+                if any(part.startswith(".") or part in _SKIP_DIRS for part in parts[:-1]):
+                    continue
+                if file.is_file():
+                    found.append(file)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UserError(
+                t("checks.report.unreadable", lang, problem="no such file or folder"),
+                where=str(path),
+                fix=t("checks.report.unreadable_fix", lang),
+            )
+    return sorted(set(found))
+
+
+def load_pages(files: Iterable[Path]) -> list[source.Page]:
+    pages = []
+    lang = cli_language()
+    for file in files:
+        try:
+            pages.append(source.read_page(file, display_path(file)))
+        except OSError as error:
+            raise UserError(
+                t("checks.report.unreadable", lang, problem=error.strerror or error),
+                where=str(file),
+                fix=t("checks.report.unreadable_fix", lang),
+            ) from None
+    return pages
+
+
+def pair_pages(pages: list[source.Page]) -> list[tuple[source.Page | None, source.Page | None]]:
+    """``(english, welsh)`` for every page name; either may be None."""
+    groups: dict[str, dict[str, source.Page]] = {}
+    for page in pages:
+        groups.setdefault(source.base_name(page.path), {})[page.lang] = page
+    return [(group.get("en"), group.get("cy")) for _, group in sorted(groups.items())]
+
+
+# --- silences --------------------------------------------------------------------------------
+
+def _line_of_key(page: source.Page, key: str) -> int:
+    span = page.front_matter_span or (1, 1)
+    for number in range(span[0], span[1] + 1):
+        if key in page.lines[number - 1]:
+            return number
+    return span[0]
+
+
+def _reason_text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _problem(page_path: str, lang: str, line: int, column: int, rule: str, key: str, **values) -> Finding:
+    return Finding(
+        file=page_path, line=line, column=column, rule=rule, severity="warning",
+        message=t(key, lang, **values), suggestion=t(key + ".fix", lang, **values), lang=lang,
+    )
+
+
+def page_silences(page: source.Page, known: set[str]) -> tuple[list[Silence], list[Finding]]:
+    """The silences an editor wrote on ``page``, and findings for bad ones."""
+    silences: list[Silence] = []
+    problems: list[Finding] = []
+    lang = page.lang if page.lang in ("en", "cy") else "en"
+    known_text = ", ".join(sorted(known))
+
+    def add(rule: str, reason: str, line: int, column: int, scope: str, start: int = 0, end: int = 10**9):
+        if rule not in known:
+            problems.append(_problem(page.path, lang, line, column, SILENCE_UNKNOWN_RULE,
+                                     "checks.meta.silence_unknown_rule", rule=rule, known=known_text))
+        elif not reason:
+            problems.append(_problem(page.path, lang, line, column, SILENCE_REASON_RULE,
+                                     "checks.meta.silence_no_reason", rule=rule))
+        else:
+            silences.append(Silence(rule, reason, page.path, line, scope, start, end))
+
+    checks = page.front_matter.get("checks")
+    ignore = checks.get("ignore") if isinstance(checks, dict) else None
+    if isinstance(ignore, dict):
+        for rule, reason in ignore.items():
+            add(str(rule), _reason_text(reason), _line_of_key(page, str(rule)), 1, "page")
+    elif isinstance(ignore, (list, str)):
+        for rule in [ignore] if isinstance(ignore, str) else ignore:
+            add(str(rule), "", _line_of_key(page, str(rule)), 1, "page")
+
+    for comment in page.comments:
+        match = _IGNORE_RE.match(comment.text)
+        if not match:
+            continue
+        body = match.group(1).strip()
+        names, colon, reason = body.partition(":")
+        # "plain/x: reason" - but a rule id has no colon, so split at the first colon
+        target = next((b for b in page.blocks if b.start > comment.end_line and b.kind != "comment"), None)
+        start, end = (target.start, target.end) if target else (comment.end_line + 1, comment.end_line + 1)
+        for name in re.split(r"[,\s]+", names.strip()):
+            if name:
+                add(name, reason.strip() if colon else "", comment.line, comment.column, "block", start, end)
+    return silences, problems
+
+
+def site_silences(ctx: Context, known: set[str]) -> list[Silence]:
+    ignore = ctx.options.get("ignore")
+    config = str(getattr(ctx.settings, "config_file", "mkdocs.yml"))
+    silences = []
+    if isinstance(ignore, dict):
+        for rule, reason in ignore.items():
+            if str(rule) in known and _reason_text(reason):
+                silences.append(Silence(str(rule), _reason_text(reason), display_path(Path(config)), 1, "site"))
+    return silences
+
+
+def apply_silences(findings: list[Finding], silences: list[Silence]) -> list[Finding]:
+    if not silences:
+        return findings
+    kept = []
+    for finding in findings:
+        for silence in silences:
+            if (silence.scope == "site" or silence.file == finding.file) and silence.covers(finding):
+                silence.used += 1
+                break
+        else:
+            kept.append(finding)
+    return kept
+
+
+# --- running ---------------------------------------------------------------------------------
+
+def check_page(page: source.Page, ctx: Context, known: set[str] | None = None) -> Result:
+    """Page rules on one page, with its silences applied."""
+    known = known if known is not None else known_rule_ids()
+    findings = list(page.problems)
+    for rule in rules("page", page.lang):
+        findings.extend(rule.function(page, ctx))
+    silences, problems = page_silences(page, known)
+    silences += site_silences(ctx, known)
+    findings = apply_silences(findings, silences) + problems
+    findings.sort()
+    return Result(findings, [s for s in silences if s.scope != "site" or s.used], 1, page.word_count)
+
+
+def run(pages: list[source.Page], ctx: Context) -> Result:
+    """Every rule over ``pages``: page rules, pair rules and site rules."""
+    known = known_rule_ids()
+    findings: list[Finding] = []
+    silences: list[Silence] = []
+    page_rules = {lang: rules("page", lang) for lang in ("en", "cy")}
+    for page in pages:
+        findings.extend(page.problems)
+        for rule in page_rules.get(page.lang, ()):
+            findings.extend(rule.function(page, ctx))
+        page_found, problems = page_silences(page, known)
+        silences.extend(page_found)
+        findings.extend(problems)
+    for rule in rules("pair"):
+        for english, welsh in pair_pages(pages):
+            findings.extend(rule.function(english, welsh, ctx))
+    for rule in rules("site"):
+        findings.extend(rule.function(pages, ctx))
+    site = site_silences(ctx, known)
+    findings = apply_silences(findings, silences + site)
+    findings.sort()
+    words = sum(page.word_count for page in pages)
+    return Result(findings, silences + [s for s in site if s.used], len(pages), words)
+
+
+def context_for(config: str | Path | None, need_settings: bool) -> Context:
+    """The run's context from mkdocs.yml; without a settings file, defaults (when allowed)."""
+    from localoffer import settings as settings_module
+
+    if config is not None and (need_settings or Path(config).is_file()):
+        return Context.from_settings(settings_module.load(config))
+    return Context.create()
+
+
+def check_paths(paths: list[str] | None, config: str | Path | None = "mkdocs.yml") -> tuple[Result, Context]:
+    """Check ``paths`` (default: the site's docs folder). Raises UserError when it cannot run."""
+    ctx = context_for(config, need_settings=not paths)
+    if not paths:
+        paths = [str(ctx.settings.docs_dir)]
+    files = discover(paths)
+    if not files:
+        lang = cli_language()
+        raise UserError(t("checks.report.no_files", lang, paths=", ".join(paths)),
+                        fix=t("checks.report.no_files_fix", lang))
+    return run(load_pages(files), ctx), ctx
