@@ -31,3 +31,7 @@ def on_template_context(context, template_name, config):
 @event_priority(100)  # before mkdocs-static-i18n starts the next language
 def on_post_build(config):
     adapter.on_post_build(config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return adapter.on_page_markdown(markdown, page, config, files)

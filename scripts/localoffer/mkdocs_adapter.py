@@ -228,3 +228,57 @@ def remove_third_party_scripts(site_dir: Path) -> None:
             changed = changed.replace(address, "data:text/javascript,")
         if changed != text:
             bundle.write_text(changed, encoding="utf-8")
+
+
+# --- Plain-language checks and the glossary (issue 3) ---------------------------------------
+
+_CHECKS_CONTEXT: dict = {}
+
+
+def _checks_context():
+    """The checks' context for this site (settings, glossary, word lists), made once."""
+    from localoffer.rules import Context
+
+    key = id(STATE.settings)
+    if key not in _CHECKS_CONTEXT:
+        _CHECKS_CONTEXT.clear()
+        _CHECKS_CONTEXT[key] = Context.from_settings(STATE.settings)
+    return _CHECKS_CONTEXT[key]
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Check the page's source with the page rules, and add the glossary and tooltips.
+
+    Findings are logged as ``file:line:col: rule: message``: errors as warnings (so that
+    ``mkdocs build --strict`` fails), warnings and suggestions as info. A page shown in a
+    language it is not written in (an untranslated fallback) is checked in its own build only.
+    """
+    import os
+
+    from localoffer import checks, glossary, source
+
+    if STATE.settings is None:
+        return markdown
+    try:
+        ctx = _checks_context()
+    except UserError as error:
+        raise PluginError(error.render()) from None
+    build_lang = current_language(config)
+    src_path = getattr(page.file, "abs_src_path", None)
+    content_lang = getattr(page.file, "locale", None) or (source.language_of(src_path) if src_path else build_lang)
+    if src_path and content_lang == build_lang and os.path.isfile(src_path):
+        shown = os.path.relpath(src_path, STATE.settings.root)
+        parsed = source.read_page(src_path, shown, content_lang)
+        for item in checks.check_page(parsed, ctx).findings:
+            text = f"{item.file}:{item.line}:{item.column}: {item.rule}: {item.message}"
+            if item.suggestion:
+                text += f" ({item.suggestion})"
+            (log.warning if item.severity == "error" else log.info)(text)
+    additions = []
+    if str((page.meta or {}).get("generate", "")).strip().lower() == "glossary":
+        additions.append(glossary.glossary_markdown(ctx.glossary, content_lang, ctx.jurisdiction))
+    if "abbr" in (config.markdown_extensions or []):
+        additions.extend(glossary.abbreviation_lines(ctx.glossary, content_lang, ctx.jurisdiction))
+    if additions:
+        markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(additions) + "\n"
+    return markdown

@@ -135,7 +135,9 @@ def rules(kind: str | None = None, lang: str | None = None) -> list[Rule]:
 
 def _message(key: str, lang: str, values: dict[str, Any]) -> str:
     """Like ``messages.t`` but takes the values as a dict (so a value may be called 'key')."""
-    entry = catalogue()[key]
+    entry = catalogue().get(key)
+    if entry is None:  # a rule whose message is not written yet: show the key, do not crash
+        return key + (" " + repr(values) if values else "")
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
 
