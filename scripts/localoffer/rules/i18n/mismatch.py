@@ -1,0 +1,328 @@
+"""``i18n/mismatch``: the English and Welsh pages disagree on facts that must be the same.
+
+Phone numbers, email addresses, web addresses, amounts of money, dates, ages and
+postcodes, and the number of headings, links and images. Dates are compared by value:
+"3 Mawrth 2026", "3ydd Mawrth 2026", "March 3, 2026" and "3 March 2026" are the same date.
+
+Source: Welsh Language Standards (No. 1) Regulations 2015, standards 52-55 (the Welsh
+page must be a full and equal version: a Welsh reader must not get a wrong phone number).
+The finding is on the Welsh page, and names the English page's file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from localoffer.messages import t
+from localoffer.rules import finding, pair_rule
+from localoffer.translation import is_generated
+
+RULE = "i18n/mismatch"
+FACT_KINDS = ("phone", "email", "url", "money", "date", "age", "postcode")
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Welsh, with their mutated forms ("o Fawrth", "ym Mehefin" keep the radical in dates
+    # but "i Fai", "tan Orffennaf" happen)
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "fawrth": 3, "ebrill": 4, "mai": 5, "fai": 5,
+    "mehefin": 6, "fehefin": 6, "gorffennaf": 7, "orffennaf": 7, "awst": 8, "medi": 9, "fedi": 9,
+    "hydref": 10, "tachwedd": 11, "dachwedd": 11, "rhagfyr": 12, "ragfyr": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# 3, 3rd, 3ydd, 1af, 2il, 5ed, 11eg, 20fed
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|af|il|ydd|ed|eg|fed)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+DATE_PATTERNS = [
+    re.compile(rf"\b{_DAY}\s+(?:o\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),
+]
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+SHORT_PHONE_RE = re.compile(r"(?<![\d£.,])\b(?:999|111|112|101|116\s?123)\b(?![\d.,%])")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?]", re.I)
+MONEY_RE = re.compile(r"£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?:\s?(m|k|million|miliwn)\b)?", re.I)
+POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s?(\d[A-Z]{2})\b")
+# Ages: "aged 0 to 25", "0 to 25 years", "under 5", "16-year-olds", "25 oed", "rhwng 0 a 25 oed",
+# "dan 5 oed", "o 16 i 25 oed".
+_N = r"(\d{1,2})"
+AGE_PATTERNS_EN = [
+    re.compile(rf"\baged?\s+(?:from\s+|between\s+)?{_N}(?:\s*(?:to|and|-|–)\s*{_N})?", re.I),
+    re.compile(rf"\b(?:under|over|up to|below|above)\s+(?:the\s+age\s+of\s+)?{_N}\b(?!\s*(?:%|£|hours|days|weeks|months|minutes))", re.I),
+    re.compile(rf"\b{_N}(?:\s*(?:to|and|-|–)\s*{_N})?(?:\s*|-)years?(?:\s*|-)olds?\b", re.I),
+    re.compile(rf"\bages?\s+{_N}(?:\s*(?:to|and|-|–)\s*{_N})?", re.I),
+    re.compile(rf"\b{_N}\s*(?:to|-|–)\s*{_N}\s+(?:year|years)\b", re.I),
+]
+AGE_PATTERNS_CY = [
+    re.compile(rf"\b(?:rhwng\s+|o\s+|dan\s+|hyd\s+at\s+|tan\s+|dros\s+)?{_N}(?:\s*(?:i|a|ac|-|–|tan)\s*{_N})?\s+(?:mlwydd\s+)?oed\b", re.I),
+    re.compile(rf"\b{_N}(?:\s*(?:i|a|-|–)\s*{_N})?\s+(?:mlwydd|blwydd|blwyddyn|mlynedd)\s+oed\b", re.I),
+    re.compile(rf"\boed(?:ran)?\s+{_N}(?:\s*(?:i|a|-|–)\s*{_N})?", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    value: str     # normalised, compared across languages
+    shown: str     # as written
+    line: int
+    section: int   # index of the heading above it (-1 before the first heading)
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44") and text.strip().startswith("+"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _money(match: re.Match) -> str:
+    pounds = int(match.group(1).replace(",", ""))
+    pence = int((match.group(2) or "0").ljust(2, "0"))
+    scale = (match.group(3) or "").lower()
+    value = pounds * 100 + pence
+    if scale in ("m", "million", "miliwn"):
+        value *= 1_000_000
+    elif scale == "k":
+        value *= 1000
+    return str(value)
+
+
+def _date(match: re.Match) -> str | None:
+    groups = match.groupdict()
+    month = MONTHS.get((groups.get("month") or "").lower()) or int(groups.get("mnum") or 0)
+    day = int(groups["day"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{groups['year']}-{month:02d}-{day:02d}"
+
+
+def _url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    url = re.sub(r"^https?://", "", url, flags=re.I)
+    url = re.sub(r"^www\.", "", url, flags=re.I)
+    host, _, rest = url.partition("/")
+    return host.lower() + ("/" + rest if rest else "")
+
+
+def _prose_lines(page) -> list[tuple[int, str]]:
+    """(line number, text) of the body, without front matter, code and HTML comments."""
+    skip: set[int] = set()
+    for block in page.blocks:
+        if block.kind in ("front_matter", "code", "comment"):
+            skip.update(range(block.start, block.end + 1))
+    return [(number, line) for number, line in enumerate(page.lines, 1) if number not in skip]
+
+
+def facts(page) -> list[Fact]:
+    """Every fact on ``page`` that must be the same in both languages."""
+    heading_lines = [h.line for h in page.headings]
+
+    def section(line: int) -> int:
+        index = -1
+        for i, first in enumerate(heading_lines):
+            if first <= line:
+                index = i
+        return index
+
+    found: list[Fact] = []
+
+    def add(kind: str, value: str | None, shown: str, line: int) -> None:
+        if value:
+            found.append(Fact(kind, value, shown.strip(), line, section(line)))
+
+    age_patterns = AGE_PATTERNS_CY if page.lang == "cy" else AGE_PATTERNS_EN
+    for number, line in _prose_lines(page):
+        taken: list[tuple[int, int]] = []  # spans already read as something else
+
+        def free(match: re.Match) -> bool:
+            a, b = match.span()
+            if any(a < y and x < b for x, y in taken):
+                return False
+            taken.append((a, b))
+            return True
+
+        for match in URL_RE.finditer(line):
+            if free(match):
+                add("url", _url(match.group()), match.group(), number)
+        for match in EMAIL_RE.finditer(line):
+            if free(match):
+                add("email", match.group().lower(), match.group(), number)
+        for pattern in DATE_PATTERNS:
+            for match in pattern.finditer(line):
+                if free(match):
+                    add("date", _date(match), match.group(), number)
+        for match in PHONE_RE.finditer(line):
+            if free(match):
+                add("phone", _digits(match.group()), match.group(), number)
+        for match in SHORT_PHONE_RE.finditer(line):
+            if free(match):
+                add("phone", _digits(match.group()), match.group(), number)
+        for match in MONEY_RE.finditer(line):
+            if free(match):
+                add("money", _money(match), match.group(), number)
+        for match in POSTCODE_RE.finditer(line):
+            if free(match):
+                add("postcode", match.group(1) + " " + match.group(2), match.group(), number)
+        for pattern in age_patterns:
+            for match in pattern.finditer(line):
+                if free(match):
+                    ages = [g for g in match.groups() if g]
+                    add("age", "-".join(str(int(a)) for a in ages), match.group(), number)
+    # web addresses and emails in link targets ([text](https://...), mailto:, tel:)
+    for link in page.links:
+        target = link.target.strip()
+        if re.match(r"(?i)https?://", target) and not any(
+            f.kind == "url" and f.line == link.line and f.value == _url(target) for f in found
+        ):
+            add("url", _url(target), target, link.line)
+        elif target.lower().startswith("mailto:"):
+            address = target[7:].split("?")[0].lower()
+            if not any(f.kind == "email" and f.value == address and f.line == link.line for f in found):
+                add("email", address, address, link.line)
+        elif target.lower().startswith("tel:"):
+            number = _digits(target[4:])
+            if not any(f.kind == "phone" and f.value == number and f.line == link.line for f in found):
+                add("phone", number, target[4:], link.line)
+    return found
+
+
+NUMBER_WORDS = {
+    "en": {w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    | {w: i for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())},
+    "cy": {"dim": 0, "un": 1, "dau": 2, "dwy": 2, "tri": 3, "tair": 3, "pedwar": 4, "pedair": 4,
+           "pump": 5, "chwech": 6, "saith": 7, "wyth": 8, "naw": 9, "deg": 10, "ddau": 2, "ddwy": 2,
+           "dri": 3, "dair": 3, "bedwar": 4, "bedair": 4, "bump": 5, "chwe": 6, "ddeg": 10},
+}
+
+
+def numbers(page) -> set[int]:
+    """Every whole number in the prose, in digits or as a word (for ages, which one language
+    often gives without an age word: "when they turn 3" / "yn 3 oed")."""
+    words = NUMBER_WORDS.get(page.lang, {})
+    found: set[int] = set()
+    for _, line in _prose_lines(page):
+        found.update(int(n) for n in re.findall(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)", line))
+        for word in re.findall(r"[^\W\d_]+", line.lower()):
+            if word in words:
+                found.add(words[word])
+    return found
+
+
+def _unmatched(kind: str, en: list[Fact], cy: list[Fact], en_page, cy_page) -> tuple[list[Fact], list[Fact]]:
+    """Facts of one kind in one language whose value is nowhere in the other.
+
+    An age counts as matched when its numbers appear anywhere on the other page."""
+    if kind == "age":
+        en_numbers, cy_numbers = numbers(en_page), numbers(cy_page)
+        return (
+            [f for f in en if not {int(n) for n in f.value.split("-")} <= cy_numbers],
+            [f for f in cy if not {int(n) for n in f.value.split("-")} <= en_numbers],
+        )
+    en_values = {f.value for f in en}
+    cy_values = {f.value for f in cy}
+    return [f for f in en if f.value not in cy_values], [f for f in cy if f.value not in en_values]
+
+
+def _dedupe(items: list[Fact]) -> list[Fact]:
+    seen, result = set(), []
+    for item in items:
+        if item.value not in seen:
+            seen.add(item.value)
+            result.append(item)
+    return result
+
+
+@pair_rule(RULE)
+def mismatch(en_page, cy_page, ctx):
+    if en_page is None or cy_page is None or is_generated(en_page) or is_generated(cy_page):
+        return []
+    lang = cy_page.lang
+    en_path = en_page.path
+    results = []
+    cy_heading_lines = [h.line for h in cy_page.headings]
+
+    def cy_line_for(section: int) -> int:
+        """The Welsh line that matches an English section (its n-th heading)."""
+        if 0 <= section < len(cy_heading_lines):
+            return cy_heading_lines[section]
+        return cy_page.front_matter_span[1] + 1 if cy_page.front_matter_span else 1
+
+    def where(line: int) -> str:
+        return f"{en_path}:{line}"
+
+    en_facts = defaultdict(list)
+    cy_facts = defaultdict(list)
+    for fact in facts(en_page):
+        en_facts[fact.kind].append(fact)
+    for fact in facts(cy_page):
+        cy_facts[fact.kind].append(fact)
+
+    for kind in FACT_KINDS:
+        only_en, only_cy = _unmatched(kind, _dedupe(en_facts[kind]), _dedupe(cy_facts[kind]), en_page, cy_page)
+        label = t(f"checks.i18n.fact.{kind}", lang)
+        # pair a differing value in the same section: "gives X, but English gives Y"
+        for cy_fact in list(only_cy):
+            partner = next((f for f in only_en if f.section == cy_fact.section), None)
+            if partner is None:
+                continue
+            only_en.remove(partner)
+            only_cy.remove(cy_fact)
+            results.append(finding(
+                cy_page, RULE, "error", cy_fact.line, 1, "checks.i18n.mismatch.differs",
+                suggestion_key="checks.i18n.mismatch.fix",
+                kind=label, cy_value=cy_fact.shown, en_value=partner.shown, where=where(partner.line),
+            ))
+        for en_fact in only_en:
+            results.append(finding(
+                cy_page, RULE, "error", cy_line_for(en_fact.section), 1, "checks.i18n.mismatch.only_english",
+                suggestion_key="checks.i18n.mismatch.fix",
+                kind=label, en_value=en_fact.shown, where=where(en_fact.line),
+            ))
+        for cy_fact in only_cy:
+            en_line = next((h.line for i, h in enumerate(en_page.headings) if i == cy_fact.section), 1)
+            results.append(finding(
+                cy_page, RULE, "error", cy_fact.line, 1, "checks.i18n.mismatch.only_welsh",
+                suggestion_key="checks.i18n.mismatch.fix",
+                kind=label, cy_value=cy_fact.shown, where=where(en_line),
+            ))
+
+    # the shape of the page: headings (by level, in order), links and images
+    en_levels = [h.level for h in en_page.headings]
+    cy_levels = [h.level for h in cy_page.headings]
+    if len(en_levels) != len(cy_levels):
+        index = next((i for i, (a, b) in enumerate(zip(en_levels, cy_levels)) if a != b),
+                     min(len(en_levels), len(cy_levels)))
+        cy_line = cy_page.headings[index].line if index < len(cy_levels) else cy_line_for(len(cy_levels) - 1)
+        en_line = en_page.headings[index].line if index < len(en_levels) else en_page.headings[-1].line if en_levels else 1
+        results.append(finding(
+            cy_page, RULE, "warning", cy_line, 1, "checks.i18n.mismatch.count",
+            suggestion_key="checks.i18n.mismatch.fix", kind=t("checks.i18n.count.headings", lang),
+            cy_count=len(cy_levels), en_count=len(en_levels), where=where(en_line),
+        ))
+    for kind, en_items, cy_items in (
+        ("links", en_page.links, cy_page.links),
+        ("images", en_page.images, cy_page.images),
+    ):
+        if len(en_items) != len(cy_items):
+            index = min(len(en_items), len(cy_items))
+            cy_line = cy_items[index].line if index < len(cy_items) else (cy_items[-1].line if cy_items else cy_line_for(-1))
+            en_line = en_items[index].line if index < len(en_items) else (en_items[-1].line if en_items else 1)
+            results.append(finding(
+                cy_page, RULE, "warning", cy_line, 1, "checks.i18n.mismatch.count",
+                suggestion_key="checks.i18n.mismatch.fix", kind=t(f"checks.i18n.count.{kind}", lang),
+                cy_count=len(cy_items), en_count=len(en_items), where=where(en_line),
+            ))
+    return sorted(results)

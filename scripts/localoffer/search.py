@@ -1,0 +1,194 @@
+"""Search in each language, with Pagefind, and a page of all pages for readers without JavaScript.
+
+* ``index_site(settings, site_dir, args)``: a post-build step. Runs the Pagefind binary
+  (``python -m pagefind``, offline) on the built site. Pagefind splits its index by
+  ``<html lang>``, so a Welsh page searches the Welsh index only, and indexes only the
+  ``data-pagefind-body`` element, which the page template puts on translated pages only:
+  an untranslated (fallback) page under ``/cy/`` is never a Welsh result.
+* ``search_page_markdown(lang, pages)``: the text of the search page (front matter
+  ``generate: search``): every page in that language, for readers without JavaScript
+  (the header's search form goes there) and as the place where results appear.
+* ``template_context(lang, search_url)``: what ``overrides/partials/lok-search.html`` needs.
+
+Our own small script (``overrides/assets/javascripts/lok-search.js``) drives Pagefind's
+JavaScript API; Pagefind's ready-made interfaces (120 KB) are deleted from the site.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from localoffer import translation  # noqa: F401  (makes sure our messages are loaded)
+from localoffer.messages import cli_language, t
+from localoffer.source import language_of, read_page
+
+BUNDLE_DIR = "pagefind"
+# Pagefind's own search interfaces: we use our own (lok-search.js), so we do not publish these.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+BODY_MARKER = "data-pagefind-body"
+
+
+# --- indexing ------------------------------------------------------------------------------
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+
+
+def index_site(settings, site_dir, args=None) -> int:
+    """Build the search index of the finished site in ``site_dir``. 0 when it worked.
+
+    The output is the same for the same site (Pagefind names its files by content hash).
+    Pagefind's own messages are kept and shown only when it fails.
+    """
+    lang = cli_language()
+    site_dir = Path(site_dir)
+    if not any(BODY_MARKER in p.read_text("utf-8", errors="replace") for p in _some_pages(site_dir)):
+        print(t("search.no_body_marker", lang, site=site_dir), file=sys.stderr)
+        return 1
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(
+            pagefind_command(site_dir), capture_output=True, text=True, check=False, timeout=600,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        print(t("search.failed", lang, problem=error), file=sys.stderr)
+        return 1
+    bundle = site_dir / BUNDLE_DIR
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        output = (result.stderr or result.stdout or "").strip()
+        problem = output.splitlines()[-1] if output else f"exit status {result.returncode}"
+        print(t("search.failed", lang, problem=problem), file=sys.stderr)
+        if output:
+            print(output, file=sys.stderr)
+        return 1
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+    languages = sorted(p.name.split(".")[1].split("_")[0] for p in bundle.glob("pagefind.*.pf_meta"))
+    if getattr(args, "format", "text") != "json":
+        print(t("search.indexed", lang, languages=", ".join(languages),
+                seconds=f"{time.perf_counter() - started:.1f}"))
+    return 0
+
+
+def _some_pages(site_dir: Path):
+    """The built pages, home pages first (enough to find the template's marker quickly)."""
+    first = [site_dir / "index.html", *sorted(site_dir.glob("*/index.html"))]
+    seen = set()
+    for page in [*first, *site_dir.rglob("*.html")]:
+        if page.is_file() and page not in seen:
+            seen.add(page)
+            yield page
+
+
+# --- the search page -----------------------------------------------------------------------
+
+def pages_in_language(docs_dir: Path, lang: str) -> list[dict]:
+    """Every page written in ``lang`` (not the fallbacks, not generated pages):
+    ``{"name": "schools.md", "title": ..., "description": ...}``, sorted by title."""
+    docs_dir = Path(docs_dir)
+    result = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        if language_of(path) != lang:
+            continue
+        page = read_page(path, display=path.relative_to(docs_dir).as_posix())
+        if page.front_matter.get("generate") or page.front_matter.get("search") is False:
+            continue
+        description = page.front_matter.get("description")
+        result.append({
+            "name": translation.english_name(page.path),
+            "title": translation.title_of(page),
+            "description": description.strip() if isinstance(description, str) else "",
+        })
+    return sorted(result, key=lambda item: _sort_key(item["title"], lang))
+
+
+def _sort_key(title: str, lang: str) -> list:
+    """Welsh alphabetical order: ch after c, dd after d, ll after l ... (a simple key)."""
+    import unicodedata
+
+    from localoffer.welsh import letters
+
+    base = unicodedata.normalize("NFKD", title.lower())
+    base = "".join(ch for ch in base if not unicodedata.combining(ch))
+    if lang != "cy":
+        return [base]
+    order = "a b c ch d dd e f ff g ng h i j l ll m n o p ph r rh s t th u w y".split()
+    rank = {letter: index for index, letter in enumerate(order)}
+    return [(rank.get(letter, 100), letter) for letter in letters(base)]
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in " ".join(str(text).split()))
+
+
+def search_page_markdown(lang: str, pages: list[dict], from_dir: str = "") -> str:
+    """The search page's text in ``lang``: where results appear, then every page in ``lang``.
+
+    ``pages`` is ``pages_in_language(docs_dir, lang)`` (or any list of dicts with ``name``,
+    ``title`` and ``description``). Links use the English file names, so MkDocs sends them
+    to the page in ``lang``. ``from_dir`` is the search page's folder inside docs/ ("" at the top).
+    """
+    lines = [
+        '<div id="lok-search-results" class="lok-search-results" hidden></div>',
+        "",
+        f"## {t('site.search_page_list_heading', lang)}",
+        "",
+        t("site.search_page_intro", lang),
+        "",
+    ]
+    for item in pages:
+        target = posixpath.relpath(item["name"], from_dir) if from_dir else item["name"]
+        line = f"- [{_escape(item['title'])}]({target})"
+        if item.get("description"):
+            line += f": {_escape(item['description'])}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+# --- the template ---------------------------------------------------------------------------
+
+def unmutation_table() -> dict[str, list[str]]:
+    """Mutated first letters -> the letters they may come from (from ``localoffer.welsh``'s tables).
+
+    ``{"mh": ["p"], "f": ["b", "m"], "dd": ["d"], "ngh": ["c"], ...}``; an empty key means
+    a word starting with a vowel, l, r or w may have lost a soft-mutated ``g`` (gwaith -> waith).
+    """
+    from localoffer.welsh import ASPIRATE, NASAL, SOFT
+
+    table: dict[str, list[str]] = {}
+    for mapping in (SOFT, NASAL, ASPIRATE):
+        for radical, mutated in mapping.items():
+            table.setdefault(mutated, [])
+            if radical not in table[mutated]:
+                table[mutated].append(radical)
+    return {key: sorted(value) for key, value in sorted(table.items())}
+
+
+def template_context(lang: str, search_url: str) -> dict:
+    """What ``partials/lok-search.html`` needs: ``lok.search``.
+
+    ``search_url`` is the site-relative URL of the search page in ``lang`` (``search/`` or
+    ``cy/search/``), as MkDocs gives it (``page.file.url``).
+    """
+    return {
+        "lang": lang,
+        "url": search_url,
+        "mutations": json.dumps(unmutation_table(), separators=(",", ":"), sort_keys=True) if lang == "cy" else "",
+        "strings": {
+            key: t(f"site.search_{key}", lang)
+            for key in ("label", "button", "searching", "results_one", "results_many",
+                        "results_none", "error", "results_heading")
+        },
+    }
