@@ -1,0 +1,95 @@
+"""Read a YAML data file and remember the line of every key and list item.
+
+Checks of data files (services, "You said, we did") report the line an editor must
+change, so the loaded data keeps its places:
+
+* a mapping is a ``LineDict`` (a dict); ``d.line`` is the line of the mapping itself
+  and ``d.key_line(key)`` the line of ``key:``;
+* a list is a ``LineList`` (a list); ``l.line`` is its first line and ``l.item_line(i)``
+  the line of item ``i``.
+
+Lines are 1-based. ``load_text`` never raises for broken YAML: it returns ``None``
+and a ``DataProblem`` with the line and a short reason, for a plain message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    line = 1
+
+    def key_line(self, key: str, default: int | None = None) -> int:
+        return getattr(self, "lines", {}).get(key, default if default is not None else self.line)
+
+
+class LineList(list):
+    line = 1
+
+    def item_line(self, index: int) -> int:
+        lines = getattr(self, "lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key = str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _seq(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    line: int
+    problem: str
+
+
+def load_text(text: str) -> tuple[Any, DataProblem | None]:
+    """``(data, None)``, or ``(None, DataProblem)`` when the YAML is broken."""
+    try:
+        return yaml.load(text, Loader=_Loader), None  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or "syntax"
+        return None, DataProblem((mark.line + 1) if mark else 1, str(problem))
+    except (ValueError, TypeError, RecursionError) as error:  # an impossible date, too deep
+        return None, DataProblem(1, type(error).__name__)
+
+
+def load_file(path: str | Path) -> tuple[Any, DataProblem | None]:
+    return load_text(Path(path).read_text(encoding="utf-8-sig"))
+
+
+def plain(value: Any) -> Any:
+    """The same data as plain dicts and lists (for JSON and for comparisons)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Privacy rules: no family's personal data on a public site."""
