@@ -1,0 +1,249 @@
+"""The services directory pages, made from ``data/services/*.yml`` (see ``localoffer.services``).
+
+For each language: ``services/index.md`` (the directory, with links to filter pages that
+work without JavaScript), ``services/<id>.md`` (one page per service, with contact cards)
+and the filter pages ``services/age-0-5.md``, ``services/need-<id>.md``,
+``services/area-<id>.md`` and ``services/free.md``. ``lok-services.js`` may filter the
+directory's list in the browser too; the list carries what it needs in ``data-`` attributes.
+
+Contact cards are a plain Markdown block editors can use on any page too::
+
+    <div class="lok-contact-card" markdown>
+
+    **ALN Duty Officer**  
+    Family support worker  
+    Phone: [01632 960 201](tel:+441632960201)  
+    Email: [aln@glanafon.example](mailto:aln@glanafon.example)
+
+    </div>
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from localoffer import services as services_module
+from localoffer.generate import page_maker
+from localoffer.mdtext import attribute, escape
+from localoffer.messages import t
+from localoffer.site import format_date
+
+FOLDER = "services"
+
+
+def _yaml_text(text: str) -> str:
+    """A one-line YAML string (JSON strings are valid YAML)."""
+    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+
+
+def front_matter(title: str, description: str, reviewed, due, owner: str, **extra) -> str:
+    lines = ["---", f"title: {_yaml_text(title)}", f"description: {_yaml_text(description)}",
+             f"last_reviewed: {reviewed.isoformat()}", f"review_due: {due.isoformat()}",
+             f"owner: {_yaml_text(owner)}"]
+    for key, value in extra.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def tel_href(phone: str) -> str:
+    digits = re.sub(r"[^0-9+]", "", phone)
+    if digits.startswith("0"):
+        digits = "+44" + digits[1:]
+    return "tel:" + digits
+
+
+def contact_card(contact: dict, lang: str) -> str:
+    """A contact card block for ``contact`` ({name, title {en, cy}, phone, email})."""
+    lines = [f"**{escape(services_module.text_in(contact['name'], lang))}**"]
+    if contact.get("title"):
+        lines.append(escape(contact["title"][lang]))
+    if contact.get("phone"):
+        lines.append(f"{t('data.contact.phone', lang)} [{escape(contact['phone'])}]({tel_href(contact['phone'])})")
+    if contact.get("email"):
+        lines.append(f"{t('data.contact.email', lang)} [{escape(contact['email'])}](mailto:{contact['email']})")
+    body = "  \n".join(lines)
+    return f'<div class="lok-contact-card" markdown>\n\n{body}\n\n</div>\n'
+
+
+def _council(settings, lang: str) -> str:
+    return settings.council["name"].get(lang) or settings.council["name"]["en"]
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def _newest(services: list[dict]):
+    reviewed = max(s["assured_date"] for s in services)
+    due = min(s["review_due"] for s in services)
+    if due <= reviewed:
+        due = reviewed.replace(year=reviewed.year + 1) if not (reviewed.month == 2 and reviewed.day == 29) \
+            else reviewed.replace(year=reviewed.year + 1, day=28)
+    return reviewed, due
+
+
+def service_page(service: dict, lang: str) -> str:
+    name = service["name"][lang]
+    out = [front_matter(name, _first_sentence(service["description"][lang]), service["assured_date"],
+                        service["review_due"], service["organisation"][lang]),
+           f"# {escape(name)}\n"]
+    if service["status"] != "active":
+        out.append(f"**{t('data.services.status.' + service['status'], lang)}**\n")
+    out.append(escape(service["description"][lang]) + "\n")
+    run_by = escape(service["organisation"][lang])
+    if service["organisation"].get("url"):
+        run_by = f"[{run_by}]({service['organisation']['url']})"
+    out.append(f"{t('data.services.run_by', lang)} {run_by}\n")
+    # who it is for
+    names = services_module.need_names()
+    out.append(f"## {t('data.services.who', lang)}\n")
+    out.append(escape(service["eligibility"][lang]) + "\n")
+    need_links = ", ".join(f"[{escape(names[n][lang])}](need-{n}.md)" for n in service["needs"])
+    area = service["area"]
+    out.append(
+        f"- {t('data.services.ages', lang, min=service['minimum_age'], max=service['maximum_age'])}\n"
+        f"- {t('data.services.needs', lang)} {need_links}\n"
+        f"- {t('data.services.area', lang)} [{escape(area[lang])}](area-{area['id']}.md)\n"
+    )
+    out.append(f"## {t('data.services.cost', lang)}\n")
+    cost = escape(service["cost"][lang])
+    out.append((f"{cost} [{t('data.services.free_page', lang)}](free.md)" if service["cost"]["free"] else cost) + "\n")
+    out.append(f"## {t('data.services.how_to_access', lang)}\n")
+    out.append(escape(service["how_to_access"][lang]) + "\n")
+    if service.get("url"):
+        out.append(f"{t('data.services.website', lang)}: <{service['url']}>\n")
+    if service.get("schedules"):
+        out.append(f"## {t('data.services.when', lang)}\n")
+        out.append(escape(service["schedules"][lang]) + "\n")
+    if service.get("locations"):
+        out.append(f"## {t('data.services.where', lang)}\n")
+        for location in service["locations"]:
+            out.append(f"{escape(location['address'][lang])}, {escape(location['postcode'])}\n")
+            if location.get("accessibility"):
+                out.append(escape(location["accessibility"][lang]) + "\n")
+    contacts = list(service.get("contacts") or [])
+    if service.get("email") and not any(c.get("email") == service["email"] for c in contacts):
+        contacts.append({"name": service["name"], "email": service["email"]})
+    if contacts:
+        out.append(f"## {t('data.services.contact', lang)}\n")
+        out.extend(contact_card(contact, lang) for contact in contacts)
+    languages = service.get("languages") or []
+    if languages:
+        out.append(f"## {t('data.services.languages', lang)}\n")
+        names_ = [services_module.LANGUAGE_NAMES.get(code, {}).get(lang, code) for code in languages]
+        out.append(f"{t('data.services.languages_intro', lang)} {', '.join(names_)}.\n")
+    out.append(t("data.services.checked", lang, date=format_date(service["assured_date"], lang)) + "\n")
+    out.append(f"[{t('data.services.back', lang)}](index.md)\n")
+    return "\n".join(out)
+
+
+def _summary_item(service: dict, lang: str) -> str:
+    """One service in a list: its name (a link) and first sentence, in a filterable block."""
+    data = {
+        "data-min-age": service["minimum_age"],
+        "data-max-age": service["maximum_age"],
+        "data-needs": " ".join(service["needs"]),
+        "data-area": service["area"]["id"],
+        "data-free": "true" if service["cost"]["free"] else "false",
+    }
+    attrs = " ".join(f'{key}="{attribute(value)}"' for key, value in data.items())
+    return (
+        f'<div class="lok-service" {attrs} markdown>\n\n'
+        f"### [{escape(service['name'][lang])}]({service['id']}.md)\n\n"
+        f"{escape(_first_sentence(service['description'][lang]))}\n\n"
+        f"{t('data.services.ages', lang, min=service['minimum_age'], max=service['maximum_age'])}. "
+        f"{escape(service['cost'][lang])}\n\n"
+        "</div>\n"
+    )
+
+
+def _filter_title(item: dict, lang: str) -> str:
+    if item["kind"] == "age":
+        return t("data.services.age_page", lang, band=item["names"][lang])
+    if item["kind"] == "need":
+        return t("data.services.need_page", lang, name=item["names"][lang])
+    if item["kind"] == "area":
+        return t("data.services.area_page", lang, name=item["names"][lang])
+    return t("data.services.free_page", lang)
+
+
+def _filter_links(filters: list[dict], lang: str) -> str:
+    out = [f"## {t('data.services.find', lang)}\n"]
+    for kind, label in (("age", "by_age"), ("need", "by_need"), ("area", "by_area"), ("cost", "by_cost")):
+        items = [f for f in filters if f["kind"] == kind]
+        if not items:
+            continue
+        out.append(f"### {t('data.services.' + label, lang)}\n")
+        out.append("\n".join(
+            f"- [{escape(_filter_title(f, lang))}]({f['slug']}.md) ({t('data.services.count', lang, count=len(f['services']))})"
+            for f in items) + "\n")
+    return "\n".join(out)
+
+
+def _js_strings(filters: list[dict], lang: str) -> str:
+    """The labels the optional script needs, as a data- attribute (JSON)."""
+    options = {kind: [{"value": f["slug"], "label": _filter_title(f, lang)} for f in filters if f["kind"] == kind]
+               for kind in ("age", "need", "area")}
+    strings = {
+        "label": t("data.services.filter_label", lang),
+        "any": t("data.services.filter_any", lang),
+        "free": t("data.services.filter_free", lang),
+        "shown": t("data.services.filter_shown", lang, count="{count}"),
+        "age": t("data.services.by_age", lang), "need": t("data.services.by_need", lang),
+        "area": t("data.services.by_area", lang),
+        "options": options,
+    }
+    return attribute(json.dumps(strings, ensure_ascii=False))
+
+
+def index_page(settings, services: list[dict], filters: list[dict], lang: str) -> str:
+    council = _council(settings, lang)
+    title = t("data.services.title", lang)
+    reviewed, due = _newest(services)
+    out = [front_matter(title, t("data.services.description", lang, council=council), reviewed, due,
+                        t("data.services.owner", lang)),
+           f"# {title}\n", t("data.services.intro", lang) + "\n", _filter_links(filters, lang),
+           f"## {t('data.services.all', lang)}\n",
+           f'<div class="lok-service-list" data-lok-services="{_js_strings(filters, lang)}" markdown>\n']
+    out.extend(_summary_item(s, lang) for s in services)
+    out.append("</div>\n")
+    base = settings.site_url or ""
+    href = base + ("services.json" if lang == settings.default_language else f"{lang}/services.json")
+    out.append(t("data.services.data", lang, href=href) + "\n")
+    return "\n".join(out)
+
+
+def filter_page(settings, item: dict, lang: str) -> str:
+    title = _filter_title(item, lang)
+    council = _council(settings, lang)
+    reviewed, due = _newest(item["services"])
+    out = [front_matter(title, t("data.services.filter_description", lang, title=title, council=council),
+                        reviewed, due, t("data.services.owner", lang)),
+           f"# {escape(title)}\n"]
+    out.extend(_summary_item(s, lang) for s in item["services"])
+    out.append(f"[{t('data.services.back', lang)}](index.md)\n")
+    return "\n".join(out)
+
+
+def make_pages(settings, lang: str, directory) -> dict[str, str]:
+    services = [s for s in directory.services if s["status"] != "defunct"]
+    if not services:
+        return {}
+    filters = services_module.filters(services)
+    pages = {f"{FOLDER}/index.md": index_page(settings, services, filters, lang)}
+    for service in services:
+        pages[f"{FOLDER}/{service['id']}.md"] = service_page(service, lang)
+    for item in filters:
+        pages[f"{FOLDER}/{item['slug']}.md"] = filter_page(settings, item, lang)
+    return pages
+
+
+@page_maker("services")
+def services_pages(settings, lang: str) -> dict[str, str]:
+    """The directory, a page per service and the filter pages, for ``lang``."""
+    directory = services_module.load_all(settings.root)
+    return make_pages(settings, lang, directory)
