@@ -33,8 +33,8 @@ def check_built_site(settings, site_dir, args) -> int:
     except CannotRun as error:
         print(str(error), file=sys.stderr)
         return 2
-    if outcome.findings:
-        print(render(outcome.findings, fmt))
+    if outcome.findings or fmt == "json":
+        print(render(outcome.findings, fmt, files=outcome.pages_total))
     errors = sum(1 for f in outcome.findings if f.severity == "error")
     ignored = sum(f.extra.get("count", 0) for f in outcome.findings if f.rule == "a11y/ignored")
     summary = (
