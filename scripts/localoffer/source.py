@@ -49,7 +49,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -76,15 +76,13 @@ _NO_BREAK_AFTER = frozenset(
 _NO_BREAK_AFTER = _NO_BREAK_AFTER - {"etc."}
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     first_word: int
@@ -98,7 +96,7 @@ class Sentence:
 class Segment:
     """One run of prose with a map back to the source. See the module docstring."""
 
-    __slots__ = ("text", "kind", "block", "_offsets", "_places", "_words", "_sentences")
+    __slots__ = ("text", "kind", "block", "_offsets", "_places", "_words", "_sentences", "cache")
 
     def __init__(self, kind: str, block: int) -> None:
         self.kind = kind
@@ -108,6 +106,7 @@ class Segment:
         self._places: list[tuple[int, int]] = []  # (line, 0-based column) of each piece
         self._words: list[Word] | None = None
         self._sentences: list[Sentence] | None = None
+        self.cache: dict = {}  # for rules: values worked out once per segment (see textmatch)
 
     def _add(self, piece: str, line: int, col0: int) -> None:
         if self._offsets:
@@ -131,7 +130,7 @@ class Segment:
     @property
     def words(self) -> list[Word]:
         if self._words is None:
-            self._words = [Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text)]
+            self._words = [Word(*m.span(), m.group()) for m in _WORD_RE.finditer(self.text)]
         return self._words
 
     @property

@@ -56,19 +56,28 @@ class PhraseMatcher:
     def __bool__(self) -> bool:
         return bool(self._index or self._exact_index)
 
-    def find(self, words) -> Iterator[tuple[int, int, Any]]:
+    def find(self, words, keys: tuple[list[str], list[str]] | None = None) -> Iterator[tuple[int, int, Any]]:
         """Yield ``(first, end, value)`` for each match in ``words`` (a segment's words):
-        the match is ``words[first:end]``. The longest match at a place wins."""
+        the match is ``words[first:end]``. The longest match at a place wins.
+        ``keys`` (from ``segment_keys``) saves working out each word's look-up keys again."""
         index, exact_index = self._index, self._exact_index
         n = len(words)
+        if keys is None:
+            keys = ([_key(w.text, False) for w in words], [_key(w.text, True) for w in words])
+        folded, exact_keys = keys
+        starts = [i for i in range(n) if folded[i] in index or exact_keys[i] in exact_index]
+        if not starts:
+            return
         i = 0
-        while i < n:
-            text = words[i].text
+        for i0 in starts:
+            if i0 < i:
+                continue
+            i = i0
             best = None
             for table, exact in ((exact_index, True), (index, False)):
                 if not table:
                     continue
-                candidates = table.get(_key(text, exact))
+                candidates = table.get(exact_keys[i] if exact else folded[i])
                 if not candidates:
                     continue
                 for phrase, is_exact, value in candidates:
@@ -76,13 +85,14 @@ class PhraseMatcher:
                     if i + size > n or (best is not None and size <= best[0]):
                         continue
                     ok = True
-                    for k in range(size):
-                        got = words[i + k].text
+                    table_keys = exact_keys if is_exact else folded
+                    for k in range(1, size):
                         want = phrase[k]
-                        got_key = _key(got, is_exact)
-                        if got_key != want and (got if is_exact else norm(got)) != want:
-                            ok = False
-                            break
+                        if table_keys[i + k] != want:
+                            got = words[i + k].text
+                            if (got if is_exact else norm(got)) != want:
+                                ok = False
+                                break
                     if ok:
                         best = (size, value)
             if best is not None:
@@ -90,3 +100,15 @@ class PhraseMatcher:
                 i += best[0]
             else:
                 i += 1
+
+
+def segment_keys(segment) -> tuple[list[str], list[str]]:
+    """Each word's look-up keys (folded, exact), worked out once per segment."""
+    keys = segment.cache.get("textmatch.keys")
+    if keys is None:
+        words = segment.words
+        keys = segment.cache["textmatch.keys"] = (
+            [_key(w.text, False) for w in words],
+            [_key(w.text, True) for w in words],
+        )
+    return keys

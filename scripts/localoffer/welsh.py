@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 DIGRAPHS = ("ch", "dd", "ff", "ng", "ll", "ph", "rh", "th")
 VOWELS = frozenset("aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ")
@@ -98,6 +99,7 @@ _VOWEL_GROUPS = re.compile("[" + "".join(sorted(VOWELS)) + "]+")
 _CONSONANT_GLIDE = re.compile(r"^(?:g?w|i)(?=[aeiouyâêîôûŷ])|^g?w(?=[lnr])")
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Count the syllables of a Welsh word by its vowel groups (w and y are vowels).
 

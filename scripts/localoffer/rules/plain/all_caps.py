@@ -6,7 +6,7 @@ Acronyms (ALN, CAMHS) are not flagged here; see plain/unexplained-acronym.
 """
 
 from localoffer.rules import at, page_rule
-from localoffer.rules.plain.common import acronym_of, caps_runs, shouting
+from localoffer.rules.plain.common import acronym_of, caps_runs, has_caps, shouting
 
 RULE = "plain/all-caps"
 
@@ -19,7 +19,7 @@ def all_caps(page, ctx):
     findings = []
     for segment in page.segments:
         text = segment.text
-        if not any(ch.isupper() for ch in text):
+        if not has_caps(segment):
             continue
         words = segment.words
         covered = set()

@@ -29,13 +29,14 @@ def cmu_syllables() -> dict[str, int]:
         word, _, phones = line.partition(" ")
         if "(" in word:  # an alternative pronunciation: keep the first
             continue
-        counts[word] = max(1, sum(ch.isdigit() for ch in phones))
+        counts[word] = max(1, phones.count("0") + phones.count("1") + phones.count("2"))
     return counts
 
 
 _EN_VOWELS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
     word = word.lower().strip("'’")
     count = cmu_syllables().get(word)
@@ -80,8 +81,24 @@ def shouting(token: str, lang: str, next_word: str = "") -> bool:
     return len(letters) >= 5 and vowels >= 2 and vowels * 4 >= len(letters)
 
 
+# Two capital letters together: without them a segment has no acronym or word in capitals.
+CAPS_PAIR = re.compile(r"[A-ZÀ-ÖØ-ÞŴŶ]{2}|[A-Z][a-z]?[A-Z]")
+
+
+def has_caps(segment) -> bool:
+    found = segment.cache.get("plain.has_caps")
+    if found is None:
+        found = segment.cache["plain.has_caps"] = bool(CAPS_PAIR.search(segment.text))
+    return found
+
+
 def caps_runs(segment, minimum: int = 3):
     """(first, end) word indexes of runs of ``minimum`` or more words in capitals."""
+    if not has_caps(segment):
+        return []
+    cached = segment.cache.get(("plain.caps_runs", minimum))
+    if cached is not None:
+        return cached
     words = segment.words
     runs = []
     start = None
@@ -99,6 +116,7 @@ def caps_runs(segment, minimum: int = 3):
         if start is not None and i - start >= minimum and any(len(w.text) > 1 for w in words[start:i]):
             runs.append((start, i))
         start = None
+    segment.cache[("plain.caps_runs", minimum)] = runs
     return runs
 
 

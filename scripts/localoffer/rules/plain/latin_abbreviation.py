@@ -8,6 +8,7 @@ advice from Cymraeg Clir ("er enghraifft", "hynny yw"). Data: ``data/plain/latin
 import re
 
 from localoffer.rules import at, page_rule
+from localoffer.textmatch import segment_keys
 
 RULE = "plain/latin-abbreviation"
 
@@ -19,8 +20,10 @@ def pattern(ctx, lang):
             for form in entry["forms"]:
                 table[form.lower()] = entry["instead"]
         alternatives = "|".join(re.escape(form) for form in sorted(table, key=len, reverse=True))
-        regex = re.compile(rf"(?<![\w.'’])(?:{alternatives})(?![\w'’])(?!\.\w)", re.IGNORECASE)
-        return regex, table
+        regex = re.compile(rf"\b(?<![.'’])(?:{alternatives})(?![\w'’])(?!\.\w)", re.IGNORECASE)
+        # the first word of each form ("e" of "e.g."): a segment without one needs no search
+        triggers = {form.lower().replace(" ", ".").split(".")[0] for form in table}
+        return regex, table, triggers
 
     return ctx.memo(f"{RULE}:{lang}", make)
 
@@ -28,9 +31,12 @@ def pattern(ctx, lang):
 @page_rule(RULE, languages=("en", "cy"))
 def latin_abbreviation(page, ctx):
     """Latin abbreviations like eg, ie and etc."""
-    regex, table = pattern(ctx, page.lang)
+    regex, table, triggers = pattern(ctx, page.lang)
     findings = []
     for segment in page.segments:
+        folded = segment_keys(segment)[0]
+        if triggers.isdisjoint(folded):
+            continue
         for match in regex.finditer(segment.text):
             found = match.group()
             if found.lower().rstrip(".") == "nb" and not found[:2].isupper():

@@ -11,7 +11,8 @@ Acronyms do not mutate in Welsh, so they are matched exactly.
 import re
 
 from localoffer.rules import at, page_rule
-from localoffer.rules.plain.common import acronym_of, caps_runs, jurisdiction_matcher, shouting
+from localoffer.textmatch import segment_keys
+from localoffer.rules.plain.common import acronym_of, caps_runs, has_caps, jurisdiction_matcher, shouting
 
 RULE = "plain/unexplained-acronym"
 # "ALN (additional learning needs)": two or more words in brackets straight after
@@ -47,13 +48,13 @@ def unexplained_acronym(page, ctx):
         if not words:
             continue
         text = segment.text
-        if not any(ch.isupper() for ch in text):
+        if not has_caps(segment):
             continue
         skip = set()
         for first, end in caps_runs(segment):
             skip.update(range(first, end))
         if wrong_law:
-            for first, end, _ in wrong_law.find(words):
+            for first, end, _ in wrong_law.find(words, segment_keys(segment)):
                 skip.update(range(first, end))
         for i, word in enumerate(words):
             token = word.text
