@@ -98,11 +98,20 @@ def pages_in_language(docs_dir: Path, lang: str) -> list[dict]:
     """Every page written in ``lang`` (not the fallbacks, not generated pages):
     ``{"name": "schools.md", "title": ..., "description": ...}``, sorted by title."""
     docs_dir = Path(docs_dir)
+    pages = [
+        read_page(path, display=path.relative_to(docs_dir).as_posix())
+        for path in sorted(docs_dir.rglob("*.md"))
+        if language_of(path) == lang
+    ]
+    return listing(pages, lang)
+
+
+def listing(pages, lang: str) -> list[dict]:
+    """``pages_in_language`` for parsed pages (``source.Page``; paths relative to docs/)."""
     result = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        if language_of(path) != lang:
+    for page in pages:
+        if page.lang != lang:
             continue
-        page = read_page(path, display=path.relative_to(docs_dir).as_posix())
         if page.front_matter.get("generate") or page.front_matter.get("search") is False:
             continue
         description = page.front_matter.get("description")
@@ -136,12 +145,18 @@ def _escape(text: str) -> str:
 def search_page_markdown(lang: str, pages: list[dict], from_dir: str = "") -> str:
     """The search page's text in ``lang``: where results appear, then every page in ``lang``.
 
+    Needs the ``md_in_html`` Markdown extension (the list is in a ``<div markdown>`` that
+    Pagefind ignores, so the search page is not a result for every word).
+
     ``pages`` is ``pages_in_language(docs_dir, lang)`` (or any list of dicts with ``name``,
     ``title`` and ``description``). Links use the English file names, so MkDocs sends them
     to the page in ``lang``. ``from_dir`` is the search page's folder inside docs/ ("" at the top).
     """
     lines = [
         '<div id="lok-search-results" class="lok-search-results" hidden></div>',
+        "",
+        # the list repeats every page's title and description: keep it out of the search index
+        '<div class="lok-search-list" data-pagefind-ignore="all" markdown="1">',
         "",
         f"## {t('site.search_page_list_heading', lang)}",
         "",
@@ -154,6 +169,7 @@ def search_page_markdown(lang: str, pages: list[dict], from_dir: str = "") -> st
         if item.get("description"):
             line += f": {_escape(item['description'])}"
         lines.append(line)
+    lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 
 
