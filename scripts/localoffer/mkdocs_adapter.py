@@ -103,6 +103,7 @@ def add_generated_pages(files, config) -> None:
         prefix = "" if lang == default else f"{lang}/"
         file = File.generated(config, prefix + path, content=markdown)
         file.locale = lang
+        file.locale_alternate_of = lang  # static-i18n reads this on every page
         stem = path[:-3]
         stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
         file.alternates = {
