@@ -231,6 +231,10 @@ def hosted_site(settings, tmp_path_factory) -> Path:
         capture_output=True, text=True, env=env, check=False, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    if hosting.uses_pagefind(settings):
+        from localoffer import search
+
+        assert search.index_site(settings, site_dir, None) == 0
     assert hosting.post_build_step(settings, site_dir, None) == 0
     return site_dir
 
@@ -242,7 +246,9 @@ def test_policy_allows_only_the_sites_own_scripts(settings):
     csp = hosting.content_security_policy(settings)
     directives = {part.split()[0]: part.split()[1:] for part in csp.split("; ")}
     assert directives["script-src"][0] == "'self'"
-    assert all(v.startswith("'sha256-") for v in directives["script-src"][1:])
+    others = [v for v in directives["script-src"][1:] if v != "'wasm-unsafe-eval'"]
+    assert others and all(v.startswith("'sha256-") for v in others)
+    assert ("'wasm-unsafe-eval'" in directives["script-src"]) == hosting.uses_pagefind(settings)
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert "http" not in csp and "*" not in csp
     assert directives["frame-ancestors"] == ["'none'"]
@@ -462,6 +468,62 @@ def test_other_hosts_allow_the_example_pages(hosted_site, settings, tmp_path, ho
         assert result["inline_ran"] and result["bundle_ran"], url
 
 
+SEARCH_JS = r"""
+const { createRequire } = require("module");
+const req = createRequire(process.env.LOK_ROOT + "/package.json");
+const puppeteer = req("puppeteer");
+(async () => {
+  const [chromium, profile, url, query] = process.argv.slice(2);
+  const args = JSON.parse(process.env.LOK_CHROMIUM_ARGS).concat([`--user-data-dir=${profile}`]);
+  const browser = await puppeteer.launch({ executablePath: chromium, args, headless: true, acceptInsecureCerts: true });
+  const out = { violations: [], console: [], errors: [], results: 0 };
+  try {
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(() => {
+      window.__lokViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => {
+        window.__lokViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    page.on("console", (m) => { if (/Content Security Policy|WebAssembly/i.test(m.text())) out.console.push(m.text()); });
+    page.on("pageerror", (e) => out.errors.push(String(e)));
+    await page.goto(url, { waitUntil: "load" });
+    await page.type("input[type=search]", query, { delay: 20 });
+    await page.waitForFunction(
+      () => document.querySelectorAll(".lok-search__results li, #lok-search-results li").length > 0,
+      { timeout: 15000 },
+    ).catch(() => {});
+    out.results = await page.evaluate(() => document.querySelectorAll(".lok-search__results li").length);
+    out.status = await page.evaluate(() => (document.querySelector(".lok-search__status") || {}).textContent);
+    out.violations = await page.evaluate(() => window.__lokViolations);
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(3); });
+"""
+
+
+@needs_browser
+def test_search_works_under_the_policy(hosted_site, settings, tmp_path):
+    """Pagefind (WebAssembly and a worker) runs with the headers: results, no violation."""
+    if not (hosted_site / "pagefind" / "pagefind.js").is_file():
+        pytest.skip("the templates do not use Pagefind search")
+    script = tmp_path / "search.js"
+    script.write_text(SEARCH_JS, encoding="utf-8")
+    with Server(hosted_site, settings.site_url, host_headers(hosted_site, "netlify"), tmp_path) as server:
+        args = CHROMIUM_ARGS + [f"--host-resolver-rules=MAP {server.host} 127.0.0.1:{server.port}"]
+        env = dict(os.environ, LOK_ROOT=str(ROOT), LOK_CHROMIUM_ARGS=json.dumps(args))
+        result = subprocess.run(
+            [NODE, str(script), CHROMIUM, str(tmp_path / "profile"), server.base, "school"],
+            capture_output=True, text=True, env=env, timeout=120, check=False,
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout)
+    assert out["violations"] == [] and out["console"] == [] and out["errors"] == [], out
+    assert out["results"] > 0, out
+
+
 @needs_browser
 def test_a_pasted_script_or_style_is_reported(hosted_site, settings, tmp_path):
     """The check really fails when the page breaks the policy."""
@@ -498,3 +560,60 @@ def test_without_the_hashes_material_scripts_are_reported(hosted_site, settings,
     result = results[server.base]
     assert any("script-src" in v for v in result["violations"]), result
     assert not result["inline_ran"]
+
+
+# --- "Suggest a change to this page" ------------------------------------------------------
+
+from localoffer import editing  # noqa: E402
+
+
+def test_edit_url_for_github_and_gitlab():
+    github = {"url": "https://github.com/glanafon/local-offer", "branch": "main"}
+    gitlab = {"url": "https://gitlab.com/glanafon/local-offer.git", "branch": "live", "host": "gitlab"}
+    assert editing.edit_url(github, "schools.md") == \
+        "https://github.com/glanafon/local-offer/edit/main/docs/schools.md"
+    assert editing.edit_url(github, "schools.cy.md") == \
+        "https://github.com/glanafon/local-offer/edit/main/docs/schools.cy.md"
+    assert editing.edit_url(gitlab, "help/short breaks.md") == \
+        "https://gitlab.com/glanafon/local-offer/-/edit/live/docs/help/short%20breaks.md"
+    assert editing.edit_url({"url": "https://github.com/a/b/"}, "x.md") == "https://github.com/a/b/edit/main/docs/x.md"
+    enterprise = {"url": "https://code.council.example/web/lo", "host": "github"}
+    assert editing.edit_url(enterprise, "x.md") == "https://code.council.example/web/lo/edit/main/docs/x.md"
+
+
+def test_no_edit_link_without_a_safe_repository():
+    assert editing.edit_url(None, "x.md") is None
+    assert editing.edit_url({}, "x.md") is None
+    assert editing.edit_url({"url": "https://example.org/a/b"}, "x.md") is None  # host unknown
+    assert editing.edit_url({"url": "javascript:alert(1)//github.com", "host": "github"}, "x.md") is None
+    assert editing.edit_url({"url": "http://github.com/a/b"}, "x.md") is None
+
+
+def test_an_untranslated_welsh_page_links_to_starting_the_welsh_file():
+    repo = {"url": "https://github.com/a/b"}
+    link = editing.page_edit_link(repo, "travel.md", lang="cy", content_lang="en")
+    assert link["kind"] == "translate"
+    assert link["url"] == "https://github.com/a/b/new/main/docs?filename=travel.cy.md"
+    gitlab = editing.page_edit_link({"url": "https://gitlab.com/a/b"}, "travel.md", "cy", "en")
+    assert gitlab["url"] == "https://gitlab.com/a/b/-/new/main/docs?file_name=travel.cy.md"
+    same = editing.page_edit_link(repo, "travel.cy.md", lang="cy", content_lang="cy")
+    assert same == {"url": "https://github.com/a/b/edit/main/docs/travel.cy.md", "kind": "edit",
+                    "host": "github", "host_name": "GitHub"}
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_edit_partial_renders_the_link_in_the_pages_language(lang):
+    import jinja2
+
+    from localoffer import site
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    template = env.get_template("partials/lok-edit.html")
+    strings = site.site_strings(lang)
+    link = editing.page_edit_link({"url": "https://github.com/a/b"}, f"schools.{lang}.md" if lang != "en" else "schools.md", lang, lang)
+    html = template.render(lok={"edit": link, "t": strings})
+    assert f'href="{link["url"]}"' in html
+    assert strings["edit_page"] in html
+    assert "GitHub" in html and "{host}" not in html
+    assert template.render(lok={"edit": None, "t": strings}).strip() == ""
+    assert "api.github.com" not in html
