@@ -117,7 +117,8 @@ def test_default_colours_pass_and_bad_ones_name_the_setting():
     problems = {p.setting: p for p in contrast.check_council_colours(bad)}
     assert set(problems) == {"extra.council.colours.link", "extra.council.colours.accent",
                              "extra.council.colours.primary_text"}
-    assert "extra.council.colours.link" in problems["extra.council.colours.link"].message
+    assert "extra.council.colours.link" in problems["extra.council.colours.link"].message()
+    assert "cefndir gwyn y dudalen" in problems["extra.council.colours.link"].message("cy")
     assert problems["extra.council.colours.accent"].needed == 3.0
     # 4.47:1 (Material's stock footer) is a fail: no rounding up.
     assert contrast.check_council_colours(dict(good, link="#777777"))

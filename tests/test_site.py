@@ -323,3 +323,13 @@ def test_broken_yaml_in_settings_names_the_line(tmp_path):
     assert result.returncode == 2
     assert re.search(r"mkdocs\.yml:\d+: The settings file cannot be read", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_council_colours_with_too_little_contrast_stop_the_build(tmp_path):
+    project = tmp_path / "project"
+    config = make_project(project, PAGES, council={"colours": {"link": "#66aaff"}})
+    result = localoffer("--config", str(config), "build", "--no-a11y", cwd=project)
+    assert result.returncode == 2
+    assert "extra.council.colours.link" in result.stderr
+    assert re.search(r"mkdocs\.yml:\d+", result.stderr)
+    assert "Traceback" not in result.stderr

@@ -243,19 +243,25 @@ def check_page(page: source.Page, ctx: Context, known: set[str] | None = None) -
     return Result(findings, [s for s in silences if s.scope != "site" or s.used], 1, page.word_count)
 
 
-def run(pages: list[source.Page], ctx: Context) -> Result:
-    """Every rule over ``pages``: page rules, pair rules and site rules."""
+def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True) -> Result:
+    """Every rule over ``pages``: page rules, pair rules and site rules.
+
+    ``page_rules=False`` runs only the rules that look across pages (pair and site
+    rules); the MkDocs build uses it once, having checked each page as it built it.
+    """
     known = known_rule_ids()
     findings: list[Finding] = []
     silences: list[Silence] = []
-    page_rules = {lang: rules("page", lang) for lang in ("en", "cy")}
+    by_lang = {lang: rules("page", lang) if page_rules else [] for lang in ("en", "cy")}
     for page in pages:
-        findings.extend(page.problems)
-        for rule in page_rules.get(page.lang, ()):
+        if page_rules:
+            findings.extend(page.problems)
+        for rule in by_lang.get(page.lang, ()):
             findings.extend(rule.function(page, ctx))
         page_found, problems = page_silences(page, known)
         silences.extend(page_found)
-        findings.extend(problems)
+        if page_rules:
+            findings.extend(problems)
     for rule in rules("pair"):
         for english, welsh in pair_pages(pages):
             findings.extend(rule.function(english, welsh, ctx))

@@ -26,6 +26,8 @@ COMMANDS = {
     "build": "localoffer.commands.build",
     "check": "localoffer.commands.check",
     "a11y": "localoffer.commands.a11y",
+    "reviews": "localoffer.commands.reviews",
+    "import-oruk": "localoffer.commands.import_oruk",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2

@@ -11,6 +11,7 @@ below runs once per language too.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -100,8 +101,13 @@ def add_generated_pages(files, config) -> None:
     i18n = config.plugins.get("i18n")
     sitemap_files = getattr(i18n, "i18n_files_per_language", {}).get(lang)
     for path, markdown in generate.pages(STATE.settings, lang).items():
-        prefix = "" if lang == default else f"{lang}/"
-        file = File.generated(config, prefix + path, content=markdown)
+        # The source path stays English-style in every language (as static-i18n
+        # does), so a Welsh page's link to "services/index.md" finds the Welsh page.
+        file = File.generated(config, path, content=markdown)
+        if lang != default:
+            file.dest_uri = f"{lang}/{file.dest_uri}"
+            file.url = file._get_url(config.use_directory_urls)
+            file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
         file.locale = lang
         file.locale_alternate_of = lang  # static-i18n reads this on every page
         stem = path[:-3]
@@ -152,6 +158,7 @@ def on_page_context(context, page, config, nav):
             "fallback": content_lang != lang,
             "searchable": content_lang == lang and not (page.meta or {}).get("search_exclude"),
             "page_meta": site.page_meta(page.meta or {}, content_lang),
+            "services_page": page.file.src_uri.startswith("services/"),
             "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
             "languages": links,
             "hreflang": site.hreflang_alternates(
@@ -205,6 +212,11 @@ def on_post_build(config):
     """
     lang = current_language(config)
     site_dir = Path(config.site_dir)
+    if lang == STATE.settings.default_language:
+        check_across_pages()
+        from localoffer import services
+
+        services.export_site(STATE.settings, site_dir)  # services.json, Open Referral UK form
     remove_third_party_scripts(site_dir)
     page = site_dir / "404.html"
     if not page.exists():
@@ -247,6 +259,29 @@ def _checks_context():
     return _CHECKS_CONTEXT[key]
 
 
+def log_findings(findings) -> None:
+    """Log findings as ``file:line:col: rule: message``. Those that reach the site's
+    failing severity (``extra.council.checks.fail_on``, default error) are logged as
+    warnings, so ``mkdocs build --strict`` fails; the rest as info."""
+    from localoffer.findings import at_least
+
+    fail_on = STATE.settings.checks.get("fail_on", "error")
+    for item in findings:
+        text = f"{item.file}:{item.line}:{item.column}: {item.rule}: {item.message}"
+        if item.suggestion:
+            text += f" ({item.suggestion})"
+        (log.warning if at_least(item, fail_on) else log.info)(text)
+
+
+def check_across_pages() -> None:
+    """The rules that compare pages (English with Welsh, topic coverage): once a build."""
+    from localoffer import checks
+
+    files = checks.discover([STATE.settings.docs_dir])
+    result = checks.run(checks.load_pages(files), _checks_context(), page_rules=False)
+    log_findings(result.findings)
+
+
 def on_page_markdown(markdown, page, config, files):
     """Check the page's source with the page rules, and add the glossary and tooltips.
 
@@ -257,6 +292,7 @@ def on_page_markdown(markdown, page, config, files):
     import os
 
     from localoffer import checks, glossary, source
+
 
     if STATE.settings is None:
         return markdown
@@ -270,14 +306,11 @@ def on_page_markdown(markdown, page, config, files):
     if src_path and content_lang == build_lang and os.path.isfile(src_path):
         shown = os.path.relpath(src_path, STATE.settings.root)
         parsed = source.read_page(src_path, shown, content_lang)
-        for item in checks.check_page(parsed, ctx).findings:
-            text = f"{item.file}:{item.line}:{item.column}: {item.rule}: {item.message}"
-            if item.suggestion:
-                text += f" ({item.suggestion})"
-            (log.warning if item.severity == "error" else log.info)(text)
+        log_findings(checks.check_page(parsed, ctx).findings)
     additions = []
-    if str((page.meta or {}).get("generate", "")).strip().lower() == "glossary":
-        additions.append(glossary.glossary_markdown(ctx.glossary, content_lang, ctx.jurisdiction))
+    generated = generate.section(STATE.settings, content_lang, page.meta or {})
+    if generated:
+        additions.append(generated)
     if "abbr" in (config.markdown_extensions or []):
         additions.extend(glossary.abbreviation_lines(ctx.glossary, content_lang, ctx.jurisdiction))
     if additions:

@@ -38,7 +38,10 @@ KNOWN_COUNCIL_KEYS = {
     "feedback_form": None,
     "example_content": None,
     "repository": {"url", "branch", "host"},
-    "checks": {"fail_on", "missing_translation", "well_known_acronyms", "ignore"},
+    "checks": {
+        "fail_on", "missing_translation", "well_known_acronyms", "ignore",
+        "review_grace_days", "allowed_email_domains",
+    },
 }
 
 
@@ -171,6 +174,14 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
                 where=_where(path, key),
                 fix=t("cli.settings_bad_value_fix", lang, allowed="#1d4f91 (a # and six hex digits)"),
             )
+    from localoffer.a11y.contrast import check_council_colours
+
+    for problem in check_council_colours(colours):
+        raise UserError(
+            problem.message(lang),
+            where=_where(path, problem.setting.rsplit(".", 1)[1]),
+            fix=problem.fix(lang),
+        )
     checks = council.get("checks") or {}
     fail_on = checks.get("fail_on", "error")
     if fail_on not in SEVERITY_NAMES:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from localoffer.messages import t
+
 WHITE = "#ffffff"
 TEXT, LARGE_TEXT, UI = 4.5, 3.0, 3.0
 HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
@@ -45,31 +47,26 @@ def contrast_ratio(first: str, second: str) -> float:
 @dataclass(frozen=True)
 class ContrastProblem:
     setting: str        # "extra.council.colours.link"
-    against: str        # what it was checked against, in words
+    against: str        # message key naming what it was checked against
     ratio: float
     needed: float
     criterion: str
 
-    @property
-    def message(self) -> str:
-        return (
-            f"The colour {self.setting} has a contrast of {self.ratio:.2f}:1 against "
-            f"{self.against}; WCAG {self.criterion} needs at least {self.needed:g}:1."
+    def message(self, lang: str = "en") -> str:
+        return t(
+            "cli.colour_contrast", lang, setting=self.setting, ratio=f"{self.ratio:.2f}",
+            against=t(self.against, lang), criterion=self.criterion, needed=f"{self.needed:g}",
         )
 
-    @property
-    def fix(self) -> str:
-        return (
-            f"Choose a darker (or lighter) colour for {self.setting} until the contrast is "
-            f"{self.needed:g}:1 or more. A contrast checker such as WebAIM's shows the ratio."
-        )
+    def fix(self, lang: str = "en") -> str:
+        return t("cli.colour_contrast_fix", lang, setting=self.setting, needed=f"{self.needed:g}")
 
 
 # (setting, compared with, what that is, minimum ratio, criterion)
 CHECKS = (
-    ("primary_text", "primary", "the header colour (extra.council.colours.primary)", TEXT, "1.4.3"),
-    ("link", WHITE, "the white page background", TEXT, "1.4.3"),
-    ("accent", WHITE, "the white page background", UI, "1.4.11"),
+    ("primary_text", "primary", "cli.colour_against_header", TEXT, "1.4.3"),
+    ("link", WHITE, "cli.colour_against_page", TEXT, "1.4.3"),
+    ("accent", WHITE, "cli.colour_against_page", UI, "1.4.11"),
 )
 
 
