@@ -68,6 +68,9 @@ AGE_PATTERNS_CY = [
 ]
 
 
+_MAYBE_FACT = re.compile(r"\d|@|www\.|https?:", re.I)
+
+
 @dataclass(frozen=True)
 class Fact:
     kind: str
@@ -141,6 +144,8 @@ def facts(page) -> list[Fact]:
 
     age_patterns = AGE_PATTERNS_CY if page.lang == "cy" else AGE_PATTERNS_EN
     for number, line in _prose_lines(page):
+        if not _MAYBE_FACT.search(line):
+            continue  # every fact has a digit, an @ or a web address
         taken: list[tuple[int, int]] = []  # spans already read as something else
 
         def free(match: re.Match) -> bool:
@@ -225,7 +230,7 @@ def _unmatched(kind: str, en: list[Fact], cy: list[Fact], en_page, cy_page) -> t
     """Facts of one kind in one language whose value is nowhere in the other.
 
     An age counts as matched when its numbers appear anywhere on the other page."""
-    if kind == "age":
+    if kind == "age" and (en or cy):
         en_numbers, cy_numbers = numbers(en_page), numbers(cy_page)
         return (
             [f for f in en if not {int(n) for n in f.value.split("-")} <= cy_numbers],

@@ -53,6 +53,7 @@ _MARKED_RE = re.compile(
     r"|(?<![\w_])_(?!\s)[^_\n]+?(?<!\s)_(?![\w_])",
     re.S,
 )
+_MAY_MARK = re.compile(r"[\"“‘*_<{«]")
 _CLEAN_WORD = re.compile(r"^[^\W\d_][\w'’\-\u0300-\u036f]*$")
 
 
@@ -137,6 +138,11 @@ def wrong_language(page, ctx):
         if len(words) < MIN_WORDS:
             continue
         marked_cache: dict[int, list[tuple[int, int]]] = {}
+        first_line, _ = segment.position(0)
+        last_line, _ = segment.position(len(segment.text))
+        has_marks = any(
+            _MAY_MARK.search(page.lines[n - 1]) for n in range(first_line, min(last_line, len(page.lines)) + 1)
+        )
 
         def marked(word) -> bool:
             line, column = segment.position(word.start)
@@ -156,7 +162,7 @@ def wrong_language(page, ctx):
                     continue  # a name: "Glanafon", "Mudiad Meithrin", "CAMHS"
                 if text.isupper() and len(text) > 1:
                     continue  # an acronym at the start
-                if _fold(text) in skip or marked(word):
+                if _fold(text) in skip or (has_marks and marked(word)):
                     continue
                 kept.append(text)
             if len(kept) < MIN_WORDS:
