@@ -11,7 +11,10 @@ import yaml
 
 from localoffer.commands import new
 from localoffer.errors import UserError
-from sitekit import build, make_project
+from sitekit import FIXTURE_IGNORES, build, make_project
+
+# The new pages' front matter must pass the real check, so it stays switched on.
+CHECK_FRONT_MATTER = {"checks": {"ignore": {k: v for k, v in FIXTURE_IGNORES.items() if k != "meta/front-matter"}}}
 
 FRONT = textwrap.dedent(
     """\
@@ -55,7 +58,7 @@ def test_review_due_is_six_months_on_even_at_the_end_of_a_month():
 
 
 def test_new_makes_both_files_that_build_strictly(tmp_path, capsys):
-    config = make_project(tmp_path, HOME, nav=["index.md"])
+    config = make_project(tmp_path, HOME, nav=["index.md"], council=CHECK_FRONT_MATTER)
     assert run_new(config, "Short breaks", "--title-cy", "Seibiannau byr",
                    "--co-produced-with", "Test Parent Carer Forum") == 0
     en, en_text = front_matter(tmp_path / "docs" / "short-breaks.md")
@@ -81,7 +84,7 @@ def test_new_makes_both_files_that_build_strictly(tmp_path, capsys):
 
 
 def test_without_a_welsh_title_it_is_marked_as_needed_and_still_builds(tmp_path):
-    config = make_project(tmp_path, HOME)
+    config = make_project(tmp_path, HOME, council=CHECK_FRONT_MATTER)
     run_new(config, "Travel")
     cy, cy_text = front_matter(tmp_path / "docs" / "travel.cy.md")
     assert cy["title"] == "Travel [Welsh title needed] / [Angen teitl Cymraeg]"
