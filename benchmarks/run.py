@@ -625,17 +625,17 @@ def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: boo
     check_runs = [measure(_localoffer(config, "check", "--format", "json"), cwd=project) for _ in range(repeat)]
     check = median_run(check_runs)
     check["counts"] = _check_counts(check_runs[-1].stdout)
+    words = result["corpus"]["words"]
+    check["words_per_s"] = words / check["seconds"]
+    check["words_per_cpu_s"] = words / check["cpu_seconds"] if check["cpu_seconds"] else 0
     # start-up cost: the same command on one small page (imports, catalogues, word lists)
-    home = next((p for p in (project / "docs").glob("index.md")), None)
-    if home is not None:
+    home = project / "docs" / "index.md"
+    if home.is_file():
         startup = measure(_localoffer(config, "check", str(home), "--format", "json"), cwd=project)
         check["startup_seconds"] = startup.seconds
         check["startup_cpu_seconds"] = startup.cpu_seconds
         rest = check["cpu_seconds"] - startup.cpu_seconds
         check["words_per_cpu_s_after_startup"] = words / rest if rest > 0 else None
-    words = result["corpus"]["words"]
-    check["words_per_s"] = words / check["seconds"]
-    check["words_per_cpu_s"] = words / check["cpu_seconds"] if check["cpu_seconds"] else 0
     result["check"] = check
 
     if do_profile:
@@ -655,9 +655,21 @@ def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: boo
         result["html"] = html_stats(site)
         page = content_page(site, project)
         log(f"  [{name}] page weight of /{page} in Chromium")
-        result["weight"] = page_weight(site, page, base_path, query="school",
-                                       site_url=settings_raw.get("site_url") or "")
+        try:
+            result["weight"] = page_weight(site, page, base_path, query="school",
+                                           site_url=settings_raw.get("site_url") or "")
+        except Exception as error:  # keep the other figures
+            result["weight"] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
     if not skip_a11y and built:
+        try:
+            _bench_a11y(name, project, config, site, result, log)
+        except Exception as error:  # keep the other figures
+            result["a11y_error"] = f"{type(error).__name__}: {error}"
+    return result
+
+
+def _bench_a11y(name, project, config, site, result, log) -> None:
+    if True:
         log(f"  [{name}] pa11y full run (localoffer a11y --full)")
         full = measure(_localoffer(config, "a11y", str(site), "--full"), cwd=project, timeout=3600)
         numbers = _summary_numbers(full.stdout + full.stderr)
@@ -671,7 +683,6 @@ def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: boo
         result["a11y_one_page"] = {**again.brief(), **_summary_numbers(again.stdout + again.stderr),
                                    "edited": str(edited.relative_to(project)),
                                    "rebuild_seconds": rebuild.seconds, "rebuild_returncode": rebuild.returncode}
-    return result
 
 
 # --- budgets and the table ------------------------------------------------------------------
