@@ -32,7 +32,11 @@ Why the policy looks like this:
   from Python-Markdown: set ``use_align_attribute: true`` on the ``tables``
   extension so it writes ``align=`` instead.
 - ``form-action 'self'``: the feedback form is a link to the council's form, not a
-  form on our pages.
+  form on our pages; the search form goes to our own search page.
+- ``'wasm-unsafe-eval'`` only when a template loads Pagefind (``pagefind/pagefind.js``):
+  Pagefind's search runs as WebAssembly, which browsers only compile with this keyword.
+  It allows WebAssembly, not ``eval()`` of JavaScript. Pagefind's worker needs
+  ``worker-src 'self'``.
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
 )
+# A template that loads this file uses Pagefind (WebAssembly and a worker).
+PAGEFIND_MARKER = "pagefind/pagefind.js"
+
 # Directives a <meta> policy cannot carry (browsers ignore them there).
 NOT_IN_META = ("frame-ancestors", "report-uri", "sandbox")
 
@@ -178,11 +185,25 @@ def script_hashes(settings, dirs: list[Path] | None = None) -> list[str]:
     return hashes
 
 
+def uses_pagefind(settings, dirs: list[Path] | None = None) -> bool:
+    """True when one of our own templates (overrides/) loads Pagefind."""
+    dirs = dirs or template_dirs(settings)
+    material = material_templates()
+    return any(
+        PAGEFIND_MARKER in path.read_text(encoding="utf-8", errors="replace")
+        for folder in dirs
+        if folder != material
+        for path in sorted(folder.rglob("*.html"))
+    )
+
+
 def csp_directives(settings, dirs: list[Path] | None = None) -> dict[str, list[str]]:
     _refuse_third_party(settings)
+    wasm = ["'wasm-unsafe-eval'"] if uses_pagefind(settings, dirs) else []
     return {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes(settings, dirs)],
+        "script-src": ["'self'", *wasm, *script_hashes(settings, dirs)],
+        "worker-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
