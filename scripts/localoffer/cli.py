@@ -28,6 +28,8 @@ COMMANDS = {
     "a11y": "localoffer.commands.a11y",
     "reviews": "localoffer.commands.reviews",
     "import-oruk": "localoffer.commands.import_oruk",
+    "translated": "localoffer.commands.translated",
+    "translations": "localoffer.commands.translations",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2

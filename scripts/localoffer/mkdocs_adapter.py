@@ -130,8 +130,12 @@ def _footer_links() -> dict[str, str]:
 
 
 def _base_context(lang: str) -> dict:
+    from localoffer import search
+
     council = STATE.settings.council
+    search_url = STATE.page_urls.get("search.md")
     return {
+        "search": search.template_context(lang, search_url) if search_url is not None else None,
         "lang": lang,
         "t": site.site_strings(lang),
         "council_name": council["name"].get(lang) or council["name"]["en"],
@@ -239,6 +243,9 @@ def remove_third_party_scripts(site_dir: Path) -> None:
         changed = text
         for address in THIRD_PARTY_SCRIPTS:
             changed = changed.replace(address, "data:text/javascript,")
+        # Material fetches sitemap.xml beside every <link rel=alternate> to rewrite its own
+        # language menu, which we do not use: up to three requests a page, some to 404s.
+        changed = changed.replace('"link[rel=alternate]"', '"link[rel=alternate][data-lok-unused]"')
         if changed != text:
             bundle.write_text(changed, encoding="utf-8")
 

@@ -54,7 +54,9 @@ def replace_site(new_dir: Path, site_dir: Path) -> None:
 
 def post_build_steps(args):
     """Whole-site steps that run on the finished build, in order."""
-    steps = []
+    from localoffer import search
+
+    steps = [search.index_site]
     if not args.no_a11y:
         from localoffer.commands import a11y
 

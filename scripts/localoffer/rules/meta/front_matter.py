@@ -149,11 +149,8 @@ def _optional(page, ctx, fm) -> list:
     if "search_exclude" in fm and not isinstance(fm["search_exclude"], bool):
         out.append(finding(page, RULE, "error", key_line(page, "search_exclude"), 1, "meta.fm.not_bool",
                            suggestion_key="meta.fm.form.bool", key="search_exclude"))
-    if "translated_from" in fm:
-        value = fm["translated_from"]
-        if not (_text(value) or as_date(value)):
-            out.append(finding(page, RULE, "error", key_line(page, "translated_from"), 1, "meta.fm.not_text",
-                               suggestion_key="meta.fm.form.translated_from", key="translated_from"))
+    # translated_from is written by `localoffer translated` and read by
+    # i18n/outdated-translation, which reports a record it cannot use.
     if "checks" in fm and not isinstance(fm["checks"], (dict, list)):
         out.append(finding(page, RULE, "error", key_line(page, "checks"), 1, "meta.fm.checks_form",
                            suggestion_key="meta.fm.form.checks"))
