@@ -346,7 +346,7 @@ def _weigh(site_dir: Path, base_path: str, paths: list[tuple[str, int]]) -> dict
     items = []
     for path, status in paths:
         file = _file_for(site_dir, base_path, path)
-        data = file.read_bytes() if file else b""
+        data = file.read_bytes() if file and status != 304 else b""  # 304: no body sent
         items.append({"path": path, "status": status, "kind": _kind(path),
                       "raw": len(data), "gzip": gzip_size(data) if data else 0})
     by_kind: dict[str, dict] = {}
@@ -488,7 +488,25 @@ def page_weight(site_dir: Path, page_path: str, base_path: str = "/", query: str
     }
 
 
-_RESOURCE = re.compile(r"""<(?:link|script|img|source)\b[^>]*?(?:href|src)=["']([^"']+)["'][^>]*>""", re.I)
+_TAG = re.compile(r"<(link|script|img|source)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FETCHED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
+
+
+def _resource_refs(html: str) -> list[str]:
+    """Addresses the browser fetches from the HTML itself: stylesheets, icons, scripts, images."""
+    refs = []
+    for tag, attr_text in _TAG.findall(html):
+        attrs = {m[0].lower(): m[1] or m[2] for m in _ATTR.findall(attr_text)}
+        if tag.lower() == "link":
+            if not set(attrs.get("rel", "").lower().split()) & _FETCHED_RELS:
+                continue
+            ref = attrs.get("href")
+        else:
+            ref = attrs.get("src")
+        if ref:
+            refs.append(ref)
+    return refs
 
 
 def static_weight(site_dir: Path, page_path: str) -> dict:
@@ -503,7 +521,7 @@ def static_weight(site_dir: Path, page_path: str) -> dict:
     html = page.read_text("utf-8", errors="replace")
     files = [page]
     external = []
-    for ref in _RESOURCE.findall(html):
+    for ref in _resource_refs(html):
         if ref.startswith(("http://", "https://", "//")):
             external.append(ref)
             continue
@@ -619,6 +637,8 @@ def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: boo
     result["bare_build"]["pages"] = html_stats(work / f"{name}-bare-site")["pages"] if (work / f"{name}-bare-site").is_dir() else 0
     result["build_ratio"] = result["full_build"]["seconds"] / result["bare_build"]["seconds"]
     result["hooks_ratio"] = result["hooks_build"]["seconds"] / result["bare_build"]["seconds"]
+    result["build_cpu_ratio"] = result["full_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
+    result["hooks_cpu_ratio"] = result["hooks_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
     shutil.rmtree(work / f"{name}-hooks-site", ignore_errors=True)
 
     log(f"  [{name}] localoffer check")
@@ -757,8 +777,10 @@ def table(sites: list[dict]) -> str:
     row("localoffer build --no-a11y: wall", lambda s: _f(s["full_build"]["seconds"], ".2f", " s"))
     row("localoffer build --no-a11y: CPU", lambda s: _f(s["full_build"]["cpu_seconds"], ".2f", " s"))
     row("localoffer build --no-a11y: peak RSS (tree)", lambda s: _f(s["full_build"]["tree_peak_mb"], ".0f", " MB"))
-    row("ratio full / bare", lambda s: _f(s["build_ratio"], ".2f", "x"))
-    row("ratio hooks only / bare", lambda s: _f(s["hooks_ratio"], ".2f", "x"))
+    row("bare mkdocs build: CPU", lambda s: _f(s["bare_build"]["cpu_seconds"], ".2f", " s"))
+    row("mkdocs build + our hooks: CPU", lambda s: _f(s["hooks_build"]["cpu_seconds"], ".2f", " s"))
+    row("ratio full / bare (wall; CPU)", lambda s: f"{s['build_ratio']:.2f}x; {s['build_cpu_ratio']:.2f}x")
+    row("ratio hooks only / bare (wall; CPU)", lambda s: f"{s['hooks_ratio']:.2f}x; {s['hooks_cpu_ratio']:.2f}x")
     row("localoffer check: wall", lambda s: _f(s["check"]["seconds"], ".2f", " s"))
     row("localoffer check: words/s (wall)", lambda s: f"{s['check']['words_per_s']:,.0f}")
     row("localoffer check: words/CPU-s", lambda s: f"{s['check']['words_per_cpu_s']:,.0f}")
