@@ -462,18 +462,33 @@ def _words(text: str) -> int:
 
 # --- the page plan ---------------------------------------------------------------------------
 
+# The template's own pages made from data (search, translation status, topic coverage), copied
+# from the repository's docs/ as they are when there is room for them. ("You said, we did" is
+# left out: it links to pages of the example site.)
+SPECIAL_PAGES = ("search.md", "translation-status.md", "coverage.md")
+
+
+def special_pages(pages: int) -> list[str]:
+    found = [name for name in SPECIAL_PAGES
+             if (ROOT / "docs" / name).is_file() and (ROOT / "docs" / name.replace(".md", ".cy.md")).is_file()]
+    return found if pages >= 2 + len(found) + 4 else []
+
+
 def plan(pages: int, seed: int) -> list[dict]:
-    """Which pages to write: home, glossary, section index pages and service pages.
+    """Which pages to write: home, glossary, the template's special pages, section index pages
+    and service pages.
 
     ``pages`` is the number of pages per language (pairs of .md and .cy.md)."""
     if pages < 2:
         raise ValueError("at least 2 pages per language (home and glossary)")
     rng = random.Random(seed)
-    remaining = pages - 2
+    specials = special_pages(pages)
+    remaining = pages - 2 - len(specials)
     n_sections = min(len(SECTIONS), (remaining + 1) // 2) if remaining else 0
     content = remaining - n_sections
     sections = SECTIONS[:n_sections]
     out = [{"kind": "home", "path": "index.md"}, {"kind": "glossary", "path": "glossary.md"}]
+    out += [{"kind": "special", "path": name} for name in specials]
     combos = {sid: [(s, a) for s in services for a in AREAS] for sid, _, _, _, _, services in sections}
     for combo in combos.values():
         rng.shuffle(combo)
@@ -786,7 +801,7 @@ def write_config(path: Path, config: dict) -> None:
 # --- the whole project ------------------------------------------------------------------------
 
 def generate(out: Path, pages: int = DEFAULT_PAGES, seed: int = 1, n_services: int | None = None,
-             target_words: int = 390, record_translations: bool = False) -> dict:
+             target_words: int = 390, record_translations: bool = True) -> dict:
     """Write a Local Offer project into ``out`` (mkdocs.yml, docs/, data/). Returns a summary."""
     out = Path(out)
     rng = random.Random(seed)
@@ -812,11 +827,18 @@ def generate(out: Path, pages: int = DEFAULT_PAGES, seed: int = 1, n_services: i
             texts[item["path"]] = section_page(item, rng, items)
     texts["index.md"] = home_page(items, [t for t in all_topics if t not in covered and t != "glossary"])
     texts["glossary.md"] = glossary_page()
+    for item in items:
+        if item["kind"] == "special":
+            source = ROOT / "docs" / item["path"]
+            texts[item["path"]] = {"en": source.read_text("utf-8"),
+                                   "cy": source.with_name(source.name[:-3] + ".cy.md").read_text("utf-8")}
     for path, pair in texts.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(pair["en"], encoding="utf-8")
-        cy_text = _record_translation(pair["en"], pair["cy"], path) if record_translations else pair["cy"]
+        special = any(i["path"] == path and i["kind"] == "special" for i in items)
+        cy_text = (_record_translation(pair["en"], pair["cy"], path)
+                   if record_translations and not special else pair["cy"])
         target.with_name(target.name[:-3] + ".cy.md").write_text(cy_text, encoding="utf-8")
     images = docs / "assets" / "images"
     shutil.copyfile(ROOT / "docs" / "assets" / "images" / "logo.svg", images / "logo.svg")
@@ -856,8 +878,9 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=DEFAULT_PAGES, help="pages per language (default 500)")
     parser.add_argument("--services", type=int, default=None, help="service files (default: pages / 10)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--record-translations", action="store_true",
-                        help="write translated_from in each Welsh page, as 'localoffer translated' does")
+    parser.add_argument("--no-record-translations", dest="record_translations", action="store_false",
+                        help="leave out translated_from in the Welsh pages (by default it is written, "
+                             "as 'localoffer translated' does)")
     args = parser.parse_args(argv)
     summary = generate(args.out, args.pages, args.seed, args.services,
                        record_translations=args.record_translations)
