@@ -49,7 +49,11 @@ def make_project(
         # A fixture site tests one thing; these content rules would fail any tiny site.
         "checks": {"ignore": dict(FIXTURE_IGNORES)},
     }
-    council_settings.update(council or {})
+    council = dict(council or {})
+    checks = dict(council.pop("checks", None) or {})
+    council_settings["checks"]["ignore"].update(checks.pop("ignore", None) or {})
+    council_settings["checks"].update(checks)
+    council_settings.update(council)
     config = {
         "site_name": "Test Local Offer",
         "site_url": site_url,

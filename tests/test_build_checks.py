@@ -55,10 +55,10 @@ PLANTED = "Help for children with additional learning needs (ALN). Ask the schoo
 
 
 def _other_page_rules():
-    """Page rules from other checks (meta, i18n...) are silenced in this fixture: it tests ours."""
+    """Rules from other checks (meta, i18n...) are silenced in this fixture: it tests ours."""
     from localoffer.rules import rules
 
-    return [rule.id for rule in rules("page") if not rule.id.startswith("plain/")]
+    return [rule.id for rule in rules() if not rule.id.startswith("plain/")]
 
 
 def _site(tmp_path: Path, body: str) -> Path:

@@ -183,7 +183,7 @@ def test_fixture_site_builds_directory_pages_in_both_languages(tmp_path):
     pages = {
         "index.md": f"---\ntitle: Home\n{meta}---\n# Home\n\nSee the [services](services/index.md).\n",
         # a Welsh page must link to the Welsh generated file by its cy/ path (see the report)
-        "index.cy.md": f"---\ntitle: Hafan\n{meta}---\n# Hafan\n\nGweler y [gwasanaethau](cy/services/index.md).\n",
+        "index.cy.md": f"---\ntitle: Hafan\n{meta}---\n# Hafan\n\nGweler y [gwasanaethau](services/index.md).\n",
     }
     config = make_project(tmp_path / "project", pages)
     shutil.copytree(EXAMPLE, tmp_path / "project" / "data" / "services")

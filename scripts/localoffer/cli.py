@@ -30,6 +30,8 @@ COMMANDS = {
     "import-oruk": "localoffer.commands.import_oruk",
     "translated": "localoffer.commands.translated",
     "translations": "localoffer.commands.translations",
+    "new": "localoffer.commands.new",
+    "pr-summary": "localoffer.commands.pr_summary",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TOOL = 0, 1, 2

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from localoffer import settings as settings_module
-from localoffer import generate, site
+from localoffer import editing, generate, site
 from localoffer.errors import UserError
 
 log = logging.getLogger("mkdocs.plugins.localoffer")
@@ -44,13 +44,17 @@ def current_language(config) -> str:
 
 
 def on_config(config):
+    from localoffer import hosting
+
     try:
         STATE.settings = settings_module.load(config.config_file_path)
+        csp = hosting.meta_policy(STATE.settings)
     except UserError as error:
         raise PluginError(error.render()) from None
     config.extra["lok"] = {
         "council": STATE.settings.council,
         "jurisdiction": STATE.settings.jurisdiction,
+        "csp": csp,
     }
     return config
 
@@ -163,6 +167,14 @@ def on_page_context(context, page, config, nav):
             "searchable": content_lang == lang and not (page.meta or {}).get("search_exclude"),
             "page_meta": site.page_meta(page.meta or {}, content_lang),
             "services_page": page.file.src_uri.startswith("services/"),
+            "edit": editing.page_edit_link(
+                STATE.settings.council.get("repository"),
+                page.file.src_uri,
+                lang,
+                content_lang,
+                STATE.settings.default_language,
+                STATE.settings.docs_dir.relative_to(STATE.settings.root).as_posix(),
+            ),
             "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
             "languages": links,
             "hreflang": site.hreflang_alternates(

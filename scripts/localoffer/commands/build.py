@@ -56,7 +56,9 @@ def post_build_steps(args):
     """Whole-site steps that run on the finished build, in order."""
     from localoffer import search
 
-    steps = [search.index_site]
+    from localoffer import hosting
+
+    steps = [search.index_site, hosting.post_build_step]
     if not args.no_a11y:
         from localoffer.commands import a11y
 
