@@ -447,7 +447,7 @@ def translation_status_markdown(
         "",
         f"| {t('i18n.status.col_page', lang)} | {t('i18n.status.col_status', lang)} "
         f"| {t('i18n.status.col_changes', lang)} | {t('i18n.status.col_words', lang)} |",
-        "| --- | --- | --- | ---: |",
+        "| --- | --- | --- | --- |",
     ]
     for item in items:
         title = item.title.get(lang) or item.title.get("en") or item.title.get("cy") or item.name

@@ -8,7 +8,9 @@
   var strings;
   try { strings = JSON.parse(list.getAttribute("data-lok-services")); } catch (e) { return; }
   var items = Array.prototype.slice.call(list.querySelectorAll(".lok-service"));
-  var form = document.createElement("form");
+  // A group of controls, not a <form>: the list filters as soon as a control changes
+  // (it changes no page, so WCAG 3.2.2 is met) and there is nothing to submit.
+  var form = document.createElement("div");
   form.className = "lok-filter";
   form.setAttribute("role", "search");
   form.setAttribute("aria-label", strings.label);
@@ -80,6 +82,5 @@
   form.appendChild(freeWrap);
   controls.free = free;
   form.appendChild(status);
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
   list.parentNode.insertBefore(form, list);
 })();

@@ -56,6 +56,7 @@ class RunnerError(Exception):
 @dataclass
 class RunOptions:
     concurrency: int = 2
+    wait_for_load: bool = True
     page_timeout_ms: int = 30_000
     # The whole run may take this long per page, plus a fixed minute for start-up.
     seconds_per_page_limit: float = 20.0
@@ -167,6 +168,11 @@ def run_pa11y_ci(
     limit = 60 + options.seconds_per_page_limit * len(urls)
     started = time.perf_counter()
     env = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1")
+    if options.wait_for_load:
+        # pa11y waits for "networkidle2" (a fixed idle half second per page); our static
+        # pages are ready at "load". See scripts/a11y/wait-for-load.cjs.
+        preload = f"--require {PROJECT_ROOT / 'scripts' / 'a11y' / 'wait-for-load.cjs'}"
+        env["NODE_OPTIONS"] = (env.get("NODE_OPTIONS", "") + " " + preload).strip()
     proc = subprocess.Popen(
         [str(pa11y_ci), "--config", str(config_file)],
         cwd=PROJECT_ROOT,
