@@ -265,7 +265,7 @@ WHAT = [
     ("You can stay with your child during every session.",
      "Gallwch chi aros gyda'ch plentyn ym mhob sesiwn."),
     ("We write down what we agree, so nobody forgets.",
-     "Rydyn ni'n ysgrifennu beth rydyn ni'n ei gytuno, fel nad oes neb yn anghofio."),
+     "Rydyn ni'n ysgrifennu'r hyn rydyn ni'n cytuno arno, fel nad oes neb yn anghofio."),
 ]
 
 # --- times and costs (a table) --------------------------------------------------------------
