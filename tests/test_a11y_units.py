@@ -155,3 +155,24 @@ def test_page_key_changes_with_page_or_its_css(tmp_path):
     assert second != first
     page.write_text(page.read_text() + "<p>y</p>")
     assert cache.page_key(site, "p/", page, "/lo/", cache.HashCache()) != second
+
+
+def test_statement_placeholder_is_filled_in_each_language(tmp_path):
+    import datetime as dt
+
+    from localoffer.a11y import statement
+    from localoffer.a11y.ignore import load_ignore
+
+    for lang, folder in (("en", tmp_path), ("cy", tmp_path / "cy")):
+        folder.mkdir(exist_ok=True)
+        (folder / "index.html").write_text(
+            f'<html lang="{lang}"><body>{statement.placeholder(lang)}</body></html>', encoding="utf-8")
+    (tmp_path / "other.html").write_text('<html lang="en"><body>No box.</body></html>', encoding="utf-8")
+    changed = statement.fill(tmp_path, date=dt.date(2026, 11, 23), pages=90, problems=0,
+                             tools="pa11y-ci 4.1.1", ignored=load_ignore())
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in changed) == ["cy/index.html", "index.html"]
+    english = (tmp_path / "index.html").read_text(encoding="utf-8")
+    welsh = (tmp_path / "cy" / "index.html").read_text(encoding="utf-8")
+    assert "We last tested this website on 23 November 2026" in english and "90 pages" in english
+    assert "ddiwethaf ar 23 Tachwedd 2026" in welsh and "Switsh cudd" in welsh
+    assert "not tested" not in english and "without the automatic" not in english

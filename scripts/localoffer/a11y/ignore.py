@@ -22,6 +22,11 @@ class IgnoreRule:
     reason: str
     selector: str = ""
     pages: str = "*"
+    # A short public description for the accessibility statement: {"en": ..., "cy": ...}.
+    public: tuple[tuple[str, str], ...] = ()
+
+    def public_text(self, lang: str) -> str:
+        return dict(self.public).get(lang) or self.reason
 
     def matches(self, page: str, issue: Issue) -> bool:
         return (
@@ -45,6 +50,8 @@ def parse_ignore(data: dict | None, where: str = "a11y-ignore.yml") -> list[Igno
         rules.append(IgnoreRule(
             code=str(entry["code"]).strip(), reason=" ".join(str(entry["reason"]).split()),
             selector=str(entry.get("selector") or ""), pages=str(entry.get("pages") or "*"),
+            public=tuple(sorted((str(k), " ".join(str(v).split()))
+                                for k, v in (entry.get("public") or {}).items())),
         ))
     return rules
 

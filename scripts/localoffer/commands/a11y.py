@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from localoffer.messages import cli_language, t
+
 HELP = "Test every built page in a real browser with pa11y-ci (WCAG 2.2 AA)."
 
 
@@ -37,15 +39,31 @@ def check_built_site(settings, site_dir, args) -> int:
         print(render(outcome.findings, fmt, files=outcome.pages_total))
     errors = sum(1 for f in outcome.findings if f.severity == "error")
     ignored = sum(f.extra.get("count", 0) for f in outcome.findings if f.rule == "a11y/ignored")
-    summary = (
-        f"Accessibility (WCAG 2.2 AA, pa11y-ci with axe and HTML_CodeSniffer in Chromium): "
-        f"{outcome.pages_total} pages, {outcome.pages_tested} tested now, "
-        f"{outcome.pages_cached} unchanged since their last test; "
-        f"{errors} problems" + (f", {ignored} issues ignored as proven false positives (listed above)" if ignored else "")
-        + f" ({outcome.seconds:.1f} s)."
-    )
+    lang = cli_language()
+    summary = t("a11y.summary", lang, total=outcome.pages_total, tested=outcome.pages_tested,
+                cached=outcome.pages_cached, errors=errors, seconds=f"{outcome.seconds:.1f}")
+    if ignored:
+        summary += " " + t("a11y.summary_ignored", lang, ignored=ignored)
     print(summary, file=sys.stderr if fmt == "json" else sys.stdout)
+    if not outcome.failed:
+        write_statement(Path(site_dir), outcome, errors)
     return 1 if outcome.failed else 0
+
+
+def write_statement(site_dir: Path, outcome, errors: int) -> None:
+    """Put the date, tools and results of this run into the accessibility statement."""
+    import datetime as dt
+
+    from localoffer.a11y import statement
+    from localoffer.a11y.check import _node_version
+    from localoffer.a11y.ignore import load_ignore
+
+    tools = (f"pa11y-ci {_node_version('pa11y-ci')} (axe-core {_node_version('axe-core')}, "
+             f"HTML_CodeSniffer {_node_version('@pa11y/html_codesniffer')})")
+    statement.fill(
+        site_dir, date=dt.date.today(), pages=outcome.pages_total, problems=errors, tools=tools,
+        ignored=load_ignore(),
+    )
 
 
 def run(args) -> int:
