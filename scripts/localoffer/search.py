@@ -75,11 +75,21 @@ def index_site(settings, site_dir, args=None) -> int:
         return 1
     for name in UNUSED_BUNDLE_FILES:
         (bundle / name).unlink(missing_ok=True)
+    sort_entry_file(bundle / "pagefind-entry.json")
     languages = sorted(p.name.split(".")[1].split("_")[0] for p in bundle.glob("pagefind.*.pf_meta"))
     if getattr(args, "format", "text") != "json":
         print(t("search.indexed", lang, languages=", ".join(languages),
                 seconds=f"{time.perf_counter() - started:.1f}"))
     return 0
+
+
+def sort_entry_file(path: Path) -> None:
+    """Pagefind writes its languages in a random order; sort them so that two builds
+    of the same site give identical files."""
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
 
 
 def _some_pages(site_dir: Path):
