@@ -621,7 +621,8 @@ def edit_one_page(docs_dir: Path) -> Path:
     translated`` does), so the strict build still passes."""
     docs_dir = Path(docs_dir)
     pages = sorted(p for p in docs_dir.glob("*/*.md") if not p.name.endswith(".cy.md") and p.name != "index.md")
-    pages = pages or sorted(p for p in docs_dir.glob("*.md") if not p.name.endswith(".cy.md"))
+    pages = pages or sorted(p for p in docs_dir.glob("*.md") if not p.name.endswith(".cy.md")
+                            and p.name not in ("index.md", "glossary.md", *generate.SPECIAL_PAGES))
     page = pages[len(pages) // 2]
     welsh = page.with_name(page.name[:-3] + ".cy.md")
     en_text = page.read_text("utf-8").rstrip("\n") + f"\n\n{EDIT[0]}\n"
@@ -784,7 +785,7 @@ def budgets(site: dict) -> list[dict]:
         html is not None and html <= BUDGETS["html_kb_per_page"], "KB",
         f"{html_stats_.get('reader_html_max_page')}; {html_stats_.get('pages_over_budget')} of "
         f"{html_stats_.get('pages')} pages over 40 KB; largest of all {html_stats_.get('html_max_kb', 0):.1f} KB "
-        f"({html_stats_.get('html_max_page')}, editors' page)" if html_stats_ else "")
+        f"({html_stats_.get('html_max_page')})" if html_stats_ else "")
     search = weight.get("first_search") or {}
     value = search.get("gzip_kb") if weight.get("ok") and (search.get("browser") or {}).get("ok") else None
     add("first search <= 300 KB", value, BUDGETS["first_search_kb"],
