@@ -35,3 +35,7 @@ def on_post_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     return adapter.on_page_markdown(markdown, page, config, files)
+
+
+def on_page_read_source(page, config):
+    return adapter.on_page_read_source(page, config)

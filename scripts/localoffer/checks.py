@@ -29,6 +29,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -41,7 +45,16 @@ from localoffer.rules import Context, rules
 
 SILENCE_REASON_RULE = "meta/silence-reason"
 SILENCE_UNKNOWN_RULE = "meta/silence-unknown-rule"
-BUILT_IN_RULES = (source.FRONT_MATTER_RULE, SILENCE_REASON_RULE, SILENCE_UNKNOWN_RULE)
+RULE_TIME_LIMIT_RULE = "meta/rule-time-limit"
+RULE_FAILED_RULE = "meta/rule-failed"
+# The longest one rule may take on one page (or one pair, or the whole site), in seconds.
+# ``extra.council.checks.rule_time_limit`` changes it. A rule over the limit is stopped and
+# reported, so a pathological page cannot hang the build.
+RULE_TIME_LIMIT = 10.0
+BUILT_IN_RULES = (
+    source.FRONT_MATTER_RULE, source.ENCODING_RULE, source.PAGE_TOO_LARGE_RULE,
+    SILENCE_REASON_RULE, SILENCE_UNKNOWN_RULE, RULE_TIME_LIMIT_RULE, RULE_FAILED_RULE,
+)
 _IGNORE_RE = re.compile(r"^\s*localoffer-ignore\b(.*)$", re.S)
 _SKIP_DIRS = {"node_modules", "site", "__pycache__"}
 
@@ -230,12 +243,84 @@ def apply_silences(findings: list[Finding], silences: list[Silence]) -> list[Fin
 
 # --- running ---------------------------------------------------------------------------------
 
+class _TimeUp(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Stop the code inside after ``seconds`` (raises _TimeUp), where the platform allows
+    (a SIGALRM timer in the main thread); elsewhere the time is only measured afterwards."""
+    usable = (
+        seconds > 0 and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # nobody else is timing
+    )
+    if not usable:
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def rule_time_limit(ctx: Context) -> float:
+    value = ctx.options.get("rule_time_limit", RULE_TIME_LIMIT)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else RULE_TIME_LIMIT
+
+
+def call_rule(rule, args: tuple, ctx: Context, where: source.Page | None) -> list[Finding]:
+    """``rule.function(*args)`` within the time limit. A rule that runs out of time, or
+    stops with an error, gives a finding on ``where`` (the page it was checking) instead of
+    hanging or crashing the build."""
+    limit = rule_time_limit(ctx)
+    started = time.perf_counter()
+    problem = None
+    try:
+        with _time_limit(limit):
+            found = list(rule.function(*args))
+    except _TimeUp:
+        found, problem = [], "time"
+    except RecursionError:
+        found, problem = [], "failed"
+        detail = "RecursionError"
+    except Exception as error:  # a bug in a rule: say so, keep checking the other rules
+        if os.environ.get("LOCALOFFER_DEBUG"):
+            raise
+        found, problem = [], "failed"
+        detail = f"{type(error).__name__}: {error}"
+    if problem is None and time.perf_counter() - started > limit:
+        problem = "time"  # could not stop it (not the main thread): report it all the same
+    if problem is None:
+        return found
+    page_path = where.path if where is not None else display_path(Path(str(getattr(ctx.settings, "config_file", "mkdocs.yml"))))
+    lang = where.lang if where is not None and where.lang in ("en", "cy") else cli_language()
+    if problem == "time":
+        return found + [Finding(
+            file=page_path, line=1, column=1, rule=RULE_TIME_LIMIT_RULE, severity="error",
+            message=t("checks.meta.rule_time_limit", lang, rule=rule.id, seconds=f"{limit:g}"),
+            suggestion=t("checks.meta.rule_time_limit.fix", lang, rule=rule.id, seconds=f"{limit:g}"),
+            lang=lang)]
+    return [Finding(
+        file=page_path, line=1, column=1, rule=RULE_FAILED_RULE, severity="error",
+        message=t("checks.meta.rule_failed", lang, rule=rule.id, problem=detail),
+        suggestion=t("checks.meta.rule_failed.fix", lang, rule=rule.id, problem=detail), lang=lang)]
+
+
 def check_page(page: source.Page, ctx: Context, known: set[str] | None = None) -> Result:
     """Page rules on one page, with its silences applied."""
     known = known if known is not None else known_rule_ids()
     findings = list(page.problems)
     for rule in rules("page", page.lang):
-        findings.extend(rule.function(page, ctx))
+        findings.extend(call_rule(rule, (page, ctx), ctx, page))
     silences, problems = page_silences(page, known)
     silences += site_silences(ctx, known)
     findings = apply_silences(findings, silences) + problems
@@ -257,16 +342,16 @@ def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True) -> R
         if page_rules:
             findings.extend(page.problems)
         for rule in by_lang.get(page.lang, ()):
-            findings.extend(rule.function(page, ctx))
+            findings.extend(call_rule(rule, (page, ctx), ctx, page))
         page_found, problems = page_silences(page, known)
         silences.extend(page_found)
         if page_rules:
             findings.extend(problems)
     for rule in rules("pair"):
         for english, welsh in pair_pages(pages):
-            findings.extend(rule.function(english, welsh, ctx))
+            findings.extend(call_rule(rule, (english, welsh, ctx), ctx, english or welsh))
     for rule in rules("site"):
-        findings.extend(rule.function(pages, ctx))
+        findings.extend(call_rule(rule, (pages, ctx), ctx, None))
     site = site_silences(ctx, known)
     findings = apply_silences(findings, silences + site)
     findings.sort()

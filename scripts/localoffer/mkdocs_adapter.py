@@ -301,6 +301,23 @@ def check_across_pages() -> None:
     log_findings(result.findings)
 
 
+def on_page_read_source(page, config):
+    """Read a page that is not UTF-8 (pasted from Word in Windows-1252) without a traceback:
+    its odd characters become "\ufffd", and the page check reports the line
+    (``meta/encoding``), which fails ``--strict``. Other pages: MkDocs reads them as usual."""
+    path = getattr(page.file, "abs_src_path", None)
+    if not path:
+        return None
+    try:
+        raw = Path(path).read_bytes()
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except OSError:
+        return None
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
     """Check the page's source with the page rules, and add the glossary and tooltips.
 
@@ -326,6 +343,10 @@ def on_page_markdown(markdown, page, config, files):
         shown = os.path.relpath(src_path, STATE.settings.root)
         parsed = source.read_page(src_path, shown, content_lang)
         log_findings(checks.check_page(parsed, ctx).findings)
+    if "8<" in markdown:  # never publish a file from outside docs/, never crash on it
+        from localoffer.rules.safety.snippet_path import neutralise
+
+        markdown = neutralise(markdown, ctx)
     additions = []
     generated = generate.section(STATE.settings, content_lang, page.meta or {})
     if generated:

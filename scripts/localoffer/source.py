@@ -61,6 +61,11 @@ except AttributeError:  # pragma: no cover
     _YamlLoader = yaml.SafeLoader
 
 FRONT_MATTER_RULE = "meta/front-matter"
+ENCODING_RULE = "meta/encoding"
+PAGE_TOO_LARGE_RULE = "meta/page-too-large"
+# The most Markdown one page may have. A longer page is reported (meta/page-too-large) and
+# only its first MAX_PAGE_BYTES are checked, so one pathological page cannot hang the build.
+MAX_PAGE_BYTES = 1_000_000
 
 # A word: letters or digits (with combining marks, as in a decomposed ŵ), joined by
 # apostrophes or hyphens ("mae'n", "well-known").
@@ -281,9 +286,57 @@ def base_name(path: str | Path) -> str:
 
 
 def read_page(path: str | Path, display: str | None = None, lang: str | None = None) -> Page:
+    """Read and parse one file. A file that is not UTF-8, or is too large, is still read
+    (as far as it can be) and the problem is a finding on the page."""
     raw = Path(path).read_bytes()
-    text = raw.decode("utf-8", errors="replace")
-    return parse(text, display or str(path), lang)
+    return parse_bytes(raw, display or str(path), lang)
+
+
+def parse_bytes(raw: bytes, path: str = "page.md", lang: str | None = None) -> Page:
+    """Parse a file's bytes; never raises. Reports bytes that are not UTF-8
+    (``meta/encoding``) and a page over ``MAX_PAGE_BYTES`` (``meta/page-too-large``)."""
+    size = len(raw)
+    if size > MAX_PAGE_BYTES:
+        cut = raw.rfind(b"\n", 0, MAX_PAGE_BYTES)
+        raw = raw[: cut if cut > 0 else MAX_PAGE_BYTES]
+    bad: UnicodeDecodeError | None = None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if size > MAX_PAGE_BYTES and error.start >= len(raw) - 3 and error.reason == "unexpected end of data":
+            text = raw[: error.start].decode("utf-8", errors="replace")  # we cut a character in two
+        else:
+            bad = error
+            text = raw.decode("utf-8", errors="replace")
+    page = parse(text, path, lang)
+    lang_code = page.lang if page.lang in ("en", "cy") else "en"
+    if bad is not None:
+        before = raw[: bad.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        if before.startswith(b"\xef\xbb\xbf") and line == 1:
+            column -= 1
+        byte = raw[bad.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        page.problems.append(_reading_problem(
+            page, ENCODING_RULE, line, column, lang_code, "checks.meta.encoding",
+            byte=f"0x{byte:02X}", guess=guess if guess.isprintable() and guess != "\ufffd" else "?",
+        ))
+    if size > MAX_PAGE_BYTES:
+        page.problems.append(_reading_problem(
+            page, PAGE_TOO_LARGE_RULE, 1, 1, lang_code, "checks.meta.page_too_large",
+            size=f"{size / 1_000_000:.1f}", limit=f"{MAX_PAGE_BYTES / 1_000_000:.0f}",
+        ))
+    return page
+
+
+def _reading_problem(page: "Page", rule: str, line: int, column: int, lang: str, key: str, **values) -> Finding:
+    from localoffer.messages import t
+
+    return Finding(
+        file=page.path, line=line, column=column, rule=rule, severity="error",
+        message=t(key, lang, **values), suggestion=t(key + ".fix", lang, **values), lang=lang,
+    )
 
 
 # --- inline markup ----------------------------------------------------------------------
@@ -299,12 +352,12 @@ _INLINE_RE = re.compile(
     |(?P<link>\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]
         (?:\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)
           |\[(?P<ref>[^\]\n]*)\]))
-    |(?P<fnref>\[\^[^\]\n]+\])
+    |(?P<fnref>\[\^[^\[\]\n]+\])
     |(?P<tag></?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>)
     |(?P<bare>(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'"])
-    |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    |(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
     |(?P<entity>&(?:\#\d+|\#x[0-9a-fA-F]+|[A-Za-z]\w*);)
-    |(?P<attr>\{\s*[:#.][^}\n]*\})
+    |(?P<attr>\{\s*[:#.][^{}\n]*\})
     |(?P<escape>\\(?=[\\`*_{}\[\]()#+\-.!<>|~]))
     |(?P<emph>\*+|~~|==|(?<![^\W_])_+|_+(?![^\W_]))
     """,
@@ -400,6 +453,30 @@ def _indent_width(line: str) -> int:
         else:
             break
     return width
+
+
+# YAML's own words for the mistakes editors make most, and the plain words we use instead.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "checks.meta.yaml.colon"),
+    ("expected ',' or '}', but got ':'", "checks.meta.yaml.colon"),
+    ("expected ',' or ']', but got ':'", "checks.meta.yaml.colon"),
+    ("cannot start any token", "checks.meta.yaml.tab_or_symbol"),
+    ("could not find expected ':'", "checks.meta.yaml.no_colon"),
+    ("expected <block end>", "checks.meta.yaml.indent"),
+    ("found unexpected end of stream", "checks.meta.yaml.quote"),
+    ("found duplicate anchor", "checks.meta.yaml.tab_or_symbol"),
+    ("found undefined alias", "checks.meta.yaml.tab_or_symbol"),
+)
+
+
+def plain_yaml_problem(problem: str, lang: str) -> str:
+    """YAML's message for a broken front matter, in plain words where we know them."""
+    from localoffer.messages import t
+
+    for words, key in _YAML_PROBLEMS:
+        if words in problem:
+            return t(key, lang if lang in ("en", "cy") else "en")
+    return problem
 
 
 class _Parser:
@@ -744,7 +821,7 @@ class _Parser:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             line = 2 + (mark.line if mark else 0)
-            problem = getattr(error, "problem", None) or "syntax"
+            problem = plain_yaml_problem(getattr(error, "problem", None) or "syntax", self.page.lang)
             self.page.problems.append(self._fm_problem(min(line, end + 1), "bad_yaml", problem=problem))
             return end + 1
         except Exception as error:  # e.g. an impossible date, or too deep
@@ -769,7 +846,7 @@ class _Parser:
             rule=FRONT_MATTER_RULE,
             severity="error",
             message=t(f"checks.meta.front_matter.{kind}", lang, problem=problem),
-            suggestion=t("checks.meta.front_matter.fix", lang),
+            suggestion=t("checks.meta.front_matter.unclosed_fix" if kind == "unclosed" else "checks.meta.front_matter.fix", lang),
             lang=lang,
         )
 

@@ -48,7 +48,7 @@ _TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*
 _ATTR_RE = re.compile(
     r"""(?:^|(?<=[\s/"']))([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""", re.S
 )
-_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
+_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _SKIP_BLOCKS = ("code", "front_matter")
