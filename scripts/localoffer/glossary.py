@@ -21,6 +21,7 @@ import yaml
 
 from localoffer.errors import UserError
 from localoffer.messages import cli_language, t
+from localoffer.source import plain_yaml_problem
 
 LANGUAGES = ("en", "cy")
 
@@ -33,11 +34,14 @@ def _text(value: Any, lang: str) -> str:
     return ""
 
 
-def normalise(raw: Any) -> list[dict[str, Any]]:
-    """Tidy raw glossary data into a list of terms with every field present."""
+def normalise(raw: Any, lines: list[int] | None = None) -> list[dict[str, Any]]:
+    """Tidy raw glossary data into a list of terms with every field present. ``lines``
+    (the line of each entry in the file) adds a ``line`` to each term."""
     terms = []
     entries = raw.get("terms") if isinstance(raw, dict) else raw
-    for entry in entries or []:
+    if not isinstance(entries, list):
+        entries = []
+    for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             continue
         term = {lang: _text(entry.get("term"), lang) for lang in LANGUAGES}
@@ -52,7 +56,22 @@ def normalise(raw: Any) -> list[dict[str, Any]]:
                 "jurisdiction": str(entry.get("jurisdiction") or "both").lower(),
             }
         )
+        if lines is not None and index < len(lines):
+            terms[-1]["line"] = lines[index]
     return terms
+
+
+def entry_lines(text: str) -> list[int]:
+    """The line (1-based) where each entry of the glossary's ``terms`` list starts."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if isinstance(node, yaml.MappingNode):
+        node = next((value for key, value in node.value if getattr(key, "value", None) == "terms"), None)
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
 
 
 def load_glossary(path: str | Path) -> list[dict[str, Any]]:
@@ -61,17 +80,19 @@ def load_glossary(path: str | Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        raw = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         lang = cli_language()
         raise UserError(
-            t("cli.settings_bad_yaml", lang, line=line, problem=getattr(error, "problem", None) or error),
+            t("cli.data_file_bad_yaml", lang, line=line,
+              problem=plain_yaml_problem(str(getattr(error, "problem", None) or error), lang)),
             where=f"{path}:{line}",
             fix=t("cli.settings_bad_yaml_fix", lang),
         ) from None
-    return normalise(raw)
+    return normalise(raw, entry_lines(text))
 
 
 def applies(term: dict[str, Any], jurisdiction: str) -> bool:

@@ -20,6 +20,8 @@ from localoffer.messages import cli_language, t
 JURISDICTIONS = ("england", "wales")
 SEVERITY_NAMES = ("error", "warning", "suggestion")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# One word or acronym in a word list setting: letters and digits, with & . ' - inside.
+WORD = re.compile(r"[^\W_](?:[\w&.'’-]{0,38}[\w.])?")
 
 DEFAULT_COLOURS = {
     "primary": "#1d4f91",
@@ -40,7 +42,7 @@ KNOWN_COUNCIL_KEYS = {
     "repository": {"url", "branch", "host"},
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
-        "review_grace_days", "allowed_email_domains",
+        "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",
     },
 }
 
@@ -101,7 +103,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        from localoffer.source import plain_yaml_problem
+
+        problem = plain_yaml_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0], lang)
         raise UserError(
             t("cli.settings_bad_yaml", lang, line=line, problem=problem),
             where=f"{path}:{line}",
@@ -190,6 +194,25 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
             where=_where(path, "fail_on"),
             fix=t("cli.settings_bad_value_fix", lang, allowed=", ".join(SEVERITY_NAMES)),
         )
+    words = checks.get("well_known_acronyms")
+    if words is not None:
+        entries = words if isinstance(words, list) else [words]
+        for word in entries:
+            if not isinstance(word, str) or not WORD.fullmatch(word.strip()):
+                raise UserError(
+                    t("cli.settings_bad_word", lang, field="extra.council.checks.well_known_acronyms",
+                      value=repr(word) if not isinstance(word, str) else f'"{word}"'),
+                    where=_where(path, "well_known_acronyms"),
+                    fix=t("cli.settings_bad_word_fix", lang),
+                )
+    for key in ("rule_time_limit", "max_file_kb"):
+        value = checks.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
+            raise UserError(
+                t("cli.settings_bad_value", lang, field=f"extra.council.checks.{key}", value=value),
+                where=_where(path, key),
+                fix=t("cli.settings_bad_value_fix", lang, allowed="a number above 0"),
+            )
     result = dict(council)
     result["colours"] = colours
     result.setdefault("contact", {})

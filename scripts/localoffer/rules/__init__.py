@@ -200,6 +200,27 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     settings: Any = None
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The site's files, for the rules that check links and images: the docs folder, and
+    # {path inside it, with "/": size in bytes}, plus the pages the tool makes from data.
+    # None when the check runs without a site (then those rules say nothing).
+    docs_dir: Path | None = None
+    files: dict[str, int] | None = None
+    generated_pages: frozenset[str] | None = frozenset()  # None: could not be worked out
+
+    def docs_path(self, page) -> str | None:
+        """``page``'s path inside the docs folder (``"a/b.cy.md"``), or None."""
+        if self.docs_dir is None:
+            return None
+        candidates = [Path(page.path)]
+        root = getattr(self.settings, "root", None)
+        if root is not None:
+            candidates.append(Path(root) / page.path)
+        for candidate in candidates:
+            try:
+                return candidate.resolve().relative_to(self.docs_dir).as_posix()
+            except (ValueError, OSError):
+                continue
+        return None
 
     def wordlist(self, name: str) -> dict[str, Any]:
         """The data file ``data/plain/<name>.yml`` (read once)."""
@@ -225,6 +246,9 @@ class Context:
         today: _dt.date | None = None,
         options: dict[str, Any] | None = None,
         settings: Any = None,
+        docs_dir: Path | None = None,
+        files: dict[str, int] | None = None,
+        generated_pages: frozenset[str] | set[str] | None = frozenset(),
     ) -> "Context":
         data = _read_data("well_known_acronyms")
         known = {}
@@ -239,6 +263,9 @@ class Context:
             today=today or _dt.date.today(),
             options=dict(options or {}),
             settings=settings,
+            docs_dir=Path(docs_dir).resolve() if docs_dir is not None else None,
+            files=dict(files) if files is not None else None,
+            generated_pages=frozenset(generated_pages) if generated_pages is not None else None,
         )
 
     @classmethod
@@ -255,4 +282,38 @@ class Context:
             today=today,
             options=dict(checks),
             settings=settings,
+            docs_dir=settings.docs_dir,
+            files=site_files(settings.docs_dir),
+            generated_pages=_generated_pages(settings),
         )
+
+
+def site_files(docs_dir: Path) -> dict[str, int]:
+    """Every file in the docs folder (not in hidden folders): {path with "/": size}."""
+    docs_dir = Path(docs_dir)
+    files: dict[str, int] = {}
+    if not docs_dir.is_dir():
+        return files
+    for path in docs_dir.rglob("*"):
+        rel = path.relative_to(docs_dir)
+        if any(part.startswith(".") for part in rel.parts[:-1]):
+            continue
+        try:
+            if path.is_file():
+                files[rel.as_posix()] = path.stat().st_size
+        except OSError:
+            continue
+    return files
+
+
+def _generated_pages(settings) -> frozenset[str] | None:
+    """The pages the tool makes from data (services, search), which are not in docs/."""
+    try:
+        from localoffer import generate
+
+        names = set()
+        for lang in getattr(settings, "languages", ("en",)):
+            names.update(generate.pages(settings, lang))
+        return frozenset(names)
+    except Exception:  # broken data is reported by its own check; links to it are not
+        return None
