@@ -24,6 +24,7 @@ from localoffer.a11y import sourcemap, urls, wcag
 from localoffer.a11y.parse import FAILED, NOT_TESTED, PASSED, PageResult, parse_report
 from localoffer.a11y.serve import SiteServer
 from localoffer.findings import Finding
+from localoffer.messages import cli_language, t
 
 CACHE_FILE = Path(".cache") / "a11y" / "results.json"
 
@@ -202,18 +203,11 @@ def test_site(
     site_dir = Path(site_dir).resolve()
     options = options or runner_module.RunOptions()
     chromium = runner_module.find_chromium()
+    lang = cli_language()
     if not chromium:
-        raise CannotRun(
-            "No Chromium browser was found, so the accessibility tests cannot run.\n"
-            "  On Debian or Ubuntu run: sudo apt-get install chromium "
-            "(or: bash scripts/ensure-chromium.sh).\n"
-            "  Or set CHROME_PATH to the full path of a Chromium or Chrome program."
-        )
+        raise CannotRun(t("a11y.cannot.no_chromium", lang) + "\n  " + t("a11y.cannot.no_chromium_fix", lang))
     if not runner_module.find_pa11y_ci():
-        raise CannotRun(
-            "pa11y-ci is not installed, so the accessibility tests cannot run.\n"
-            "  Run: PUPPETEER_SKIP_DOWNLOAD=true npm ci   (or: make setup)"
-        )
+        raise CannotRun(t("a11y.cannot.no_pa11y", lang) + "\n  " + t("a11y.cannot.no_pa11y_fix", lang))
     if ignore_rules is None:
         ignore_rules = ignore_module.load_ignore()
     page_list = urls.collect(site_dir, settings.site_url)
@@ -250,8 +244,8 @@ def test_site(
         if run.report is None:
             detail = run.stderr.strip().splitlines()[-5:]
             raise CannotRun(
-                "pa11y-ci stopped without a report (it crashed or ran out of time), so no "
-                "page was tested.\n  What it said: " + (" | ".join(detail) or "nothing")
+                t("a11y.cannot.no_report", lang, detail=" | ".join(detail) or "-")
+                + "\n  " + t("a11y.cannot.no_report_fix", lang)
             )
         parsed = parse_report(run.report, list(page_urls), statuses)
         for url, result in parsed.items():

@@ -65,6 +65,17 @@ class RunOptions:
     extra_args: list[str] = field(default_factory=list)
 
 
+def time_limit(pages: int, options: RunOptions) -> float:
+    """The longest the whole pa11y-ci run may take, in seconds: a minute to start plus
+    ``seconds_per_page_limit`` a page, or $LOCALOFFER_A11Y_TIME_LIMIT when it is set."""
+    value = os.environ.get("LOCALOFFER_A11Y_TIME_LIMIT", "").strip()
+    try:
+        seconds = float(value) if value else 0.0
+    except ValueError:
+        seconds = 0.0
+    return seconds if seconds > 0 else 60 + options.seconds_per_page_limit * pages
+
+
 def find_chromium() -> str | None:
     """The Chromium to use: $CHROME_PATH, then the usual names on PATH."""
     env = os.environ.get("CHROME_PATH")
@@ -165,7 +176,7 @@ def run_pa11y_ci(
         json.dumps(make_config(urls, chromium, profile, report_file, options), indent=2),
         encoding="utf-8",
     )
-    limit = 60 + options.seconds_per_page_limit * len(urls)
+    limit = time_limit(len(urls), options)
     started = time.perf_counter()
     env = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1")
     if options.wait_for_load:
@@ -231,7 +242,9 @@ def run_pa11y_ci(
         except ValueError:
             report = None
     if timed_out:
-        stderr_text = f"pa11y-ci did not finish within {limit:.0f} seconds.\n" + stderr_text
+        from localoffer.messages import cli_language, t
+
+        stderr_text = stderr_text + "\n" + t("a11y.cannot.time_limit", cli_language(), seconds=f"{limit:.0f}")
     if own_tmp:
         shutil.rmtree(work, ignore_errors=True)
     return RunResult(report=report, exit_code=proc.returncode, stderr=stderr_text, seconds=seconds)

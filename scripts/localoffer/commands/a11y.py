@@ -72,7 +72,8 @@ def run(args) -> int:
     settings = settings_module.load(args.config)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_dir
     if not (site_dir / "index.html").is_file() and not any(site_dir.rglob("*.html")):
-        print(f"There is no built site in {site_dir}. Run 'localoffer build --no-a11y' first.",
+        lang = cli_language()
+        print(t("a11y.no_built_site", lang, site=site_dir) + "\n  " + t("a11y.no_built_site_fix", lang),
               file=sys.stderr)
         return 2
     return check_built_site(settings, site_dir, args)

@@ -87,7 +87,7 @@ def run(args) -> int:
         shutil.rmtree(work_dir, ignore_errors=True)
     if status != 0:
         print(t("cli.build_failed_kept", lang, site=site_dir), file=sys.stderr)
-        return 1
+        return 2 if status == 2 else 1  # 2: a step could not run at all (no browser, crash)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     seconds = f"{time.perf_counter() - started:.1f}"
     print(t("cli.build_done", lang, seconds=seconds, pages=pages, site=site_dir))
