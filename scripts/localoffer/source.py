@@ -72,8 +72,11 @@ MAX_PAGE_BYTES = 1_000_000
 _WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
 # A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a
 # capital letter, digit or opening quote; or a line that ends in a hard break.
+# (?<![.!?]): start only at the first mark of a run, so "......x" is read once, not once
+# for each dot (that was quadratic; see tests/test_fuzz.py).
 _SENTENCE_END_RE = re.compile(
-    r"[.!?]+['\"”’)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9À-ÖØ-ÞŴŶ])|[.!?]+['\"”’)\]]*\s*$|[^\S\n]{2,}\n"
+    r"(?<![.!?])[.!?]+['\"”’)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9À-ÖØ-ÞŴŶ])|(?<![.!?])[.!?]+['\"”’)\]]*\s*$"
+    r"|(?<![^\S\n])[^\S\n]{2,}\n"
 )
 _NO_BREAK_AFTER = frozenset(
     "mr mrs ms dr st prof cllr no nos e.g i.e eg ie approx tel ffôn rhif etc. vs cf".split()
