@@ -34,6 +34,7 @@ class State:
         self.settings: settings_module.Settings | None = None
         self.page_urls: dict[str, str] = {}
         self.not_found_pages: dict[str, bytes] = {}
+        self.parsed: dict[tuple, object] = {}  # (path, mtime, size) -> parsed Page
 
 
 STATE = State()
@@ -228,7 +229,7 @@ def on_post_build(config):
     """
     lang = current_language(config)
     site_dir = Path(config.site_dir)
-    if lang == STATE.settings.default_language:
+    if lang == STATE.settings.languages[-1]:
         check_across_pages()
         from localoffer import services
 
@@ -292,12 +293,32 @@ def log_findings(findings) -> None:
         (log.warning if at_least(item, fail_on) else log.info)(text)
 
 
+def parsed_page(src_path: str, lang: str | None = None):
+    """The parsed page for a source file, parsed once per version of the file.
+
+    Each page is parsed when MkDocs builds it (in its own language); the rules that
+    compare pages reuse those parses at the end of the build instead of reading again.
+    """
+    from localoffer import source
+
+    stat = os.stat(src_path)
+    key = (os.path.abspath(src_path), stat.st_mtime_ns, stat.st_size)
+    page = STATE.parsed.get(key)
+    if page is None:
+        shown = os.path.relpath(src_path, STATE.settings.root)
+        page = source.read_page(src_path, shown, lang)
+        STATE.parsed[key] = page
+    return page
+
+
 def check_across_pages() -> None:
-    """The rules that compare pages (English with Welsh, topic coverage): once a build."""
+    """The rules that compare pages (English with Welsh, topic coverage): once a build,
+    after the last language, when every page has been parsed."""
     from localoffer import checks
 
     files = checks.discover([STATE.settings.docs_dir])
-    result = checks.run(checks.load_pages(files), _checks_context(), page_rules=False)
+    pages = [parsed_page(str(file)) for file in files]
+    result = checks.run(pages, _checks_context(), page_rules=False)
     log_findings(result.findings)
 
 
@@ -340,9 +361,7 @@ def on_page_markdown(markdown, page, config, files):
     src_path = getattr(page.file, "abs_src_path", None)
     content_lang = getattr(page.file, "locale", None) or (source.language_of(src_path) if src_path else build_lang)
     if src_path and content_lang == build_lang and os.path.isfile(src_path):
-        shown = os.path.relpath(src_path, STATE.settings.root)
-        parsed = source.read_page(src_path, shown, content_lang)
-        log_findings(checks.check_page(parsed, ctx).findings)
+        log_findings(checks.check_page(parsed_page(src_path, content_lang), ctx).findings)
     if "8<" in markdown:  # never publish a file from outside docs/, never crash on it
         from localoffer.rules.safety.snippet_path import neutralise
 
