@@ -34,3 +34,16 @@ def test_document_has_no_errors_or_warnings(name):
         if at_least(f, "warning") and f.rule.startswith(("plain/", "a11y/", "safety/", "privacy/"))
     ]
     assert problems == []
+
+
+def test_every_rule_is_explained_in_the_readme():
+    """Reports link each rule id to README.md#rule-...: every rule needs its row."""
+    from localoffer.checks import BUILT_IN_RULES
+    from localoffer.rules import help_url, rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        rule_id for rule_id in sorted({r.id for r in rules()} | set(BUILT_IN_RULES))
+        if f'id="{help_url(rule_id).split("#", 1)[1]}"' not in readme
+    ]
+    assert missing == []
