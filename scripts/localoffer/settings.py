@@ -129,6 +129,14 @@ def _where(path: Path, key: str) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
+def _did_you_mean(key: str, known, lang: str) -> str:
+    """'Did you mean "colours"? ' for a near miss, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+    return t("meta.fm.did_you_mean", lang, known=close[0]) + " " if close else ""
+
+
 def validate_council(council: Any, path: Path) -> dict[str, Any]:
     """Check the ``extra.council`` section and fill in defaults. Raises UserError."""
     lang = cli_language()
@@ -143,7 +151,8 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
             raise UserError(
                 t("cli.settings_unknown", lang, field=f"extra.council.{key}"),
                 where=_where(path, key),
-                fix=t("cli.settings_unknown_fix", lang, known=", ".join(sorted(KNOWN_COUNCIL_KEYS))),
+                fix=_did_you_mean(key, KNOWN_COUNCIL_KEYS, lang)
+                + t("cli.settings_unknown_fix", lang, known=", ".join(sorted(KNOWN_COUNCIL_KEYS))),
             )
         allowed = KNOWN_COUNCIL_KEYS[key]
         if allowed and isinstance(value, dict):
@@ -152,7 +161,8 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
                     raise UserError(
                         t("cli.settings_unknown", lang, field=f"extra.council.{key}.{sub}"),
                         where=_where(path, sub),
-                        fix=t("cli.settings_unknown_fix", lang, known=", ".join(sorted(allowed))),
+                        fix=_did_you_mean(str(sub), allowed, lang)
+                        + t("cli.settings_unknown_fix", lang, known=", ".join(sorted(allowed))),
                     )
     name = council.get("name")
     for code in ("en", "cy"):
