@@ -211,8 +211,18 @@ PATHOLOGICAL = [
     "a" * 5_000 + "\n" + "=" * 40_000, "<a lang=en>" * 5_000, "“" * 40_000, "‘a" * 20_000, "«" * 40_000,
     "[a]{" * 10_000, "{" * 40_000, "*a " * 15_000, "_a " * 15_000, "<!-- " * 10_000, "e.g" * 15_000,
     "[x]: " * 10_000, "1" * 100_000, "0" + ".0" * 30_000, "." * 40_000 + "x", "!?" * 20_000 + "x",
-    ".'" * 20_000 + "x", "a" + " \t" * 20_000 + "x",
+    ".'" * 20_000 + "x", "a" + " \t" * 20_000 + "x", "![a](b.png)" + "{" * 40_000,
+    "[a](schools.md#x)" + "{x #" * 10_000, "## a {" + "{#" * 20_000,
 ]
+
+
+def test_the_built_page_attribute_pattern_is_linear():
+    """The a11y cache reads attributes from built HTML: a long word with no "=" is read once."""
+    from localoffer.a11y.cache import ATTR
+
+    started = time.perf_counter()
+    list(ATTR.finditer("Z" * 200_000))
+    assert time.perf_counter() - started < 2
 
 
 @pytest.mark.parametrize("index", range(len(PATHOLOGICAL)))

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LANG_SUFFIX_RE = re.compile(r"^(?P<stem>.*)\.(?P<lang>[a-z]{2})\.md$")
-_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'<>]+)["']|\{[^}\n]*?#([\w:.-]+)[^}\n]*\}""")
+_ID_RE = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"'<>]+)["']|\{[^{}\n]*?#([\w:.-]+)[^{}\n]*\}""")
 
 
 def is_local(target: str) -> bool:

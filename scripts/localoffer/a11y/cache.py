@@ -24,7 +24,7 @@ from localoffer.a11y.parse import FAILED, PASSED, Issue, PageResult
 
 CACHE_VERSION = 1
 TAG = re.compile(r"<(link|script)\b([^>]*)>", re.I)
-ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+ATTR = re.compile(r"""(?<![a-zA-Z-])([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
 def referenced_assets(html_text: str) -> list[str]:

@@ -11,7 +11,7 @@ import re
 from localoffer.rules import finding, page_rule
 
 RULE = "a11y/image-alt"
-DECORATIVE = re.compile(r"\{[^}]*(\.decorative\b|role=[\"']?(presentation|none)\b)[^}]*\}")
+DECORATIVE = re.compile(r"\{[^{}]*(\.decorative\b|role=[\"']?(presentation|none)\b)[^{}]*\}")
 SAYS_NOTHING = {
     "en": {"image", "picture", "photo", "photograph", "graphic", "logo", "icon"},
     "cy": {"llun", "delwedd", "ffotograff", "graffeg", "logo", "eicon"},
