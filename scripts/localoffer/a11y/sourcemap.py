@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 ATTR = re.compile(r'\b(src|href|alt|for|id|name|title|aria-label)\s*=\s*"([^"]*)"', re.I)
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")  # [^<>]: a run of "<" is read once, not once per "<"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from localoffer.rules.plain.common import acronym_of, caps_runs, has_caps, juris
 
 RULE = "plain/unexplained-acronym"
 # "ALN (additional learning needs)": two or more words in brackets straight after
-_AFTER = re.compile(r"\s*\(\s*[^\s()][^()]*\s[^()]*\)")
+# (?=...) says "a space somewhere before the bracket closes" without trying every split of
+# the text around it, so an unclosed bracket on a long line is read once.
+_AFTER = re.compile(r"\s*\(\s*[^\s()](?=[^()]*\s)[^()]*\)")
 # "additional learning needs (ALN)": a word, then the acronym in brackets
 _BEFORE = re.compile(r"[^\W\d_][^\s(]*[^\S\n]*\(\s*$")
 _CLOSE = re.compile(r"\s*\)")
