@@ -39,3 +39,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_read_source(page, config):
     return adapter.on_page_read_source(page, config)
+
+
+@event_priority(-110)  # after other plugins have finished the page
+def on_post_page(output, page, config):
+    return adapter.on_post_page(output, page, config)

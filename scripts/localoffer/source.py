@@ -46,6 +46,7 @@ HTML comments and raw HTML are never prose.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,11 +289,33 @@ def base_name(path: str | Path) -> str:
     return str(p)
 
 
+_PARSED: dict[tuple, Page] = {}
+_PARSED_MAX = 8192
+
+
 def read_page(path: str | Path, display: str | None = None, lang: str | None = None) -> Page:
     """Read and parse one file. A file that is not UTF-8, or is too large, is still read
-    (as far as it can be) and the problem is a finding on the page."""
-    raw = Path(path).read_bytes()
-    return parse_bytes(raw, display or str(path), lang)
+    (as far as it can be) and the problem is a finding on the page.
+
+    Each version of a file (its path, modification time and size) is parsed once per
+    process: a build reads the same pages for the checks, the search page, the coverage
+    and translation pages. Callers get the page under their own ``display`` name.
+    """
+    file = Path(path)
+    shown = display or str(path)
+    stat = file.stat()
+    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, lang)
+    page = _PARSED.get(key)
+    if page is None:
+        page = parse_bytes(file.read_bytes(), shown, lang)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = page
+    if page.path != shown:
+        page = dataclasses.replace(
+            page, path=shown, problems=[dataclasses.replace(f, file=shown) for f in page.problems]
+        )
+    return page
 
 
 def parse_bytes(raw: bytes, path: str = "page.md", lang: str | None = None) -> Page:
