@@ -14,6 +14,8 @@ and a ``DataProblem`` with the line and a short reason, for a plain message.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,3 +95,18 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def as_date(value) -> dt.date | None:
+    """A date from YAML (a date, or text written YYYY-MM-DD), else None. The one place
+    that decides what counts as a date in front matter and data files."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

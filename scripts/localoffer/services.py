@@ -135,19 +135,6 @@ def _bilingual_ok(value) -> bool:
     return isinstance(value, dict) and all(isinstance(value.get(l), str) and value[l].strip() for l in LANGUAGES)
 
 
-def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, list[Problem]]:
     """``(service, problems)``: the service is None when it cannot be published."""
     problems: list[Problem] = []
@@ -219,7 +206,7 @@ def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, 
         problem(line("languages"), "meta.service.bad_value", FORMS["languages"], field="languages",
                 value=_short(languages))
     for key in ("assured_date", "review_due"):
-        if key in data and _as_date(data[key]) is None:
+        if key in data and datafile.as_date(data[key]) is None:
             problem(line(key), "meta.service.bad_value", FORMS["date"], field=key, value=data[key])
     if problems:
         return None, problems
@@ -311,8 +298,8 @@ def normalise(data: dict) -> dict:
     service.setdefault("schedules", None)
     service.setdefault("languages", ["en", "cy"])
     service.setdefault("contacts", [])
-    service["assured_date"] = _as_date(service["assured_date"])
-    due = _as_date(service.get("review_due"))
+    service["assured_date"] = datafile.as_date(service["assured_date"])
+    due = datafile.as_date(service.get("review_due"))
     if due is None:
         assured = service["assured_date"]
         try:
@@ -571,7 +558,7 @@ def from_oruk(record: dict, today: dt.date | None = None) -> tuple[dict, list[st
             unmapped.append(f"languages={language.get('name') or code}")
     if languages:
         service["languages"] = languages
-    assured = _as_date(record.get("assured_date")) or today or dt.date.today()
+    assured = datafile.as_date(record.get("assured_date")) or today or dt.date.today()
     service["assured_date"] = assured
     return service, unmapped
 

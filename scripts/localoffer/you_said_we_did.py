@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from localoffer import datafile
+from localoffer.datafile import as_date
 
 DATA_FILE = Path("data") / "you-said-we-did.yml"
 LANGUAGES = ("en", "cy")
@@ -43,19 +44,6 @@ class Loaded:
     entries: list[dict[str, Any]]
     problems: list[Problem]
     exists: bool = True
-
-
-def as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def load(root: str | Path, display: str | None = None) -> Loaded:

@@ -18,6 +18,7 @@ import difflib
 import re
 
 from localoffer import coverage
+from localoffer.datafile import as_date  # also imported from here by other modules
 from localoffer.rules import finding, page_rule
 
 RULE = "meta/front-matter"
@@ -40,20 +41,6 @@ def key_line(page, key: str) -> int:
         if pattern.match(page.lines[number - 1]):
             return number
     return first
-
-
-def as_date(value) -> dt.date | None:
-    """A date from YAML (a date, or text written YYYY-MM-DD), else None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _text(value) -> bool:
