@@ -21,6 +21,16 @@ def git(*args: str, cwd: Path) -> None:
                         "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
 
 
+def committed_project(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A site project in a new git repository, with its pages committed on main."""
+    project = tmp_path / "site"
+    make_project(project, pages)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", ".", cwd=project)
+    git("commit", "-q", "-m", "first", cwd=project)
+    return project
+
+
 def check(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "localoffer", "--config", str(project / "mkdocs.yml"),
                            "check", "--format", "json", *args],
@@ -32,12 +42,9 @@ def rules_at(output: str) -> list[tuple[str, int, str]]:
 
 
 def test_only_findings_on_changed_lines_are_reported(tmp_path):
-    project = tmp_path / "site"
     page = f"---\ntitle: Home\n---\n# Home\n\n{LONG}\n\nShort and clear.\n"
-    make_project(project, {"index.md": page, "index.cy.md": "---\ntitle: Hafan\n---\n# Hafan\n\nTestun byr.\n"})
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", ".", cwd=project)
-    git("commit", "-q", "-m", "first", cwd=project)
+    project = committed_project(
+        tmp_path, {"index.md": page, "index.cy.md": "---\ntitle: Hafan\n---\n# Hafan\n\nTestun byr.\n"})
     git("checkout", "-q", "-b", "edit", cwd=project)
     (project / "docs" / "index.md").write_text(page.replace("Short and clear.", LONG), encoding="utf-8")
 
@@ -54,22 +61,14 @@ def test_only_findings_on_changed_lines_are_reported(tmp_path):
 
 
 def test_a_new_file_counts_as_changed_everywhere(tmp_path):
-    project = tmp_path / "site"
-    make_project(project, {"index.md": "---\ntitle: Home\n---\n# Home\n\nShort.\n"})
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", ".", cwd=project)
-    git("commit", "-q", "-m", "first", cwd=project)
+    project = committed_project(tmp_path, {"index.md": "---\ntitle: Home\n---\n# Home\n\nShort.\n"})
     (project / "docs" / "new.md").write_text(f"---\ntitle: New\n---\n# New\n\n{LONG}\n", encoding="utf-8")
     found = rules_at(check(project, "--changed-since", "main").stdout)
     assert ("new.md", 6, "plain/long-sentence") in found
 
 
 def test_an_unknown_branch_gives_a_plain_error(tmp_path):
-    project = tmp_path / "site"
-    make_project(project, {"index.md": "---\ntitle: Home\n---\n# Home\n\nShort.\n"})
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", ".", cwd=project)
-    git("commit", "-q", "-m", "first", cwd=project)
+    project = committed_project(tmp_path, {"index.md": "---\ntitle: Home\n---\n# Home\n\nShort.\n"})
     result = check(project, "--changed-since", "origin/nowhere")
     assert result.returncode == 2
     assert "changed lines with git" in result.stderr and "git fetch" in result.stderr

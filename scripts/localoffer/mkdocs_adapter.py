@@ -34,7 +34,6 @@ class State:
         self.settings: settings_module.Settings | None = None
         self.page_urls: dict[str, str] = {}
         self.not_found_pages: dict[str, bytes] = {}
-        self.parsed: dict[tuple, object] = {}  # (path, mtime, size) -> parsed Page
 
 
 STATE = State()
@@ -299,21 +298,15 @@ def log_findings(findings) -> None:
 
 
 def parsed_page(src_path: str, lang: str | None = None):
-    """The parsed page for a source file, parsed once per version of the file.
+    """The parsed page for a source file, named as the editor sees it (from the project root).
 
-    Each page is parsed when MkDocs builds it (in its own language); the rules that
-    compare pages reuse those parses at the end of the build instead of reading again.
+    ``source.read_page`` parses each version of a file once per process, so the rules
+    that compare pages at the end of the build reuse the parses made while building.
     """
     from localoffer import source
 
-    stat = os.stat(src_path)
-    key = (os.path.abspath(src_path), stat.st_mtime_ns, stat.st_size)
-    page = STATE.parsed.get(key)
-    if page is None:
-        shown = os.path.relpath(src_path, STATE.settings.root)
-        page = source.read_page(src_path, shown, lang)
-        STATE.parsed[key] = page
-    return page
+    shown = os.path.relpath(src_path, STATE.settings.root)
+    return source.read_page(src_path, shown, lang or source.language_of(src_path))
 
 
 def check_across_pages() -> None:
@@ -351,10 +344,7 @@ def on_page_markdown(markdown, page, config, files):
     ``mkdocs build --strict`` fails), warnings and suggestions as info. A page shown in a
     language it is not written in (an untranslated fallback) is checked in its own build only.
     """
-    import os
-
     from localoffer import checks, glossary, source
-
 
     if STATE.settings is None:
         return markdown

@@ -7,6 +7,7 @@ logic is easy to test and does not depend on the site engine.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from urllib.parse import urljoin
 
@@ -23,6 +24,7 @@ FOOTER_PAGES = {
 }
 
 
+@lru_cache(maxsize=None)
 def site_strings(lang: str) -> dict[str, str]:
     """All ``site.*`` strings in one language, keyed without the prefix."""
     return {
