@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from localoffer import datafile
 
 LEVELS = ("must", "should", "may")
 JURISDICTIONS = ("england", "wales")
@@ -27,7 +27,7 @@ def checklist(jurisdiction: str) -> tuple[dict[str, Any], ...]:
     if jurisdiction not in JURISDICTIONS:
         jurisdiction = "wales"
     text = resources.files("localoffer").joinpath(f"data/coverage/{jurisdiction}.yml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = datafile.safe_load(text) or {}
     return tuple(dict(topic) for topic in data.get("topics") or [])
 
 

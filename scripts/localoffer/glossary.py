@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from localoffer import datafile
+
 from localoffer.errors import UserError
 from localoffer.messages import cli_language, t
 from localoffer.source import plain_yaml_problem
@@ -64,7 +66,7 @@ def normalise(raw: Any, lines: list[int] | None = None) -> list[dict[str, Any]]:
 def entry_lines(text: str) -> list[int]:
     """The line (1-based) where each entry of the glossary's ``terms`` list starts."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=datafile.SafeLoader)
     except yaml.YAMLError:
         return []
     if isinstance(node, yaml.MappingNode):
@@ -81,7 +83,7 @@ def load_glossary(path: str | Path) -> list[dict[str, Any]]:
         return []
     try:
         text = path.read_text(encoding="utf-8-sig")
-        raw = yaml.safe_load(text)
+        raw = datafile.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1

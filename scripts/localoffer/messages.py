@@ -13,7 +13,7 @@ from fnmatch import fnmatch
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from localoffer import datafile
 
 LANGUAGES = ("en", "cy")
 # The site and command-line strings are in data/messages.yml; each part of the tool
@@ -27,7 +27,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     folder = resources.files("localoffer").joinpath("data")
     names = sorted(p.name for p in folder.iterdir() if fnmatch(p.name, MESSAGE_GLOB))
     for name in names:
-        data = yaml.safe_load(folder.joinpath(name).read_text("utf-8")) or {}
+        data = datafile.safe_load(folder.joinpath(name).read_text("utf-8")) or {}
         for key, entry in (data.get("messages") or {}).items():
             if key in merged:
                 raise ValueError(f"message {key!r} is in two catalogues ({name})")

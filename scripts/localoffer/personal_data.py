@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from localoffer import datafile
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
 @lru_cache(maxsize=1)
 def webmail_domains() -> frozenset[str]:
     text = resources.files("localoffer").joinpath("data/privacy/webmail_domains.yml").read_text("utf-8")
-    return frozenset(str(d).lower() for d in (yaml.safe_load(text) or {}).get("domains") or [])
+    return frozenset(str(d).lower() for d in (datafile.safe_load(text) or {}).get("domains") or [])
 
 
 def _domain_in(domain: str, domains) -> bool:

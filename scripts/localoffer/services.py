@@ -36,6 +36,7 @@ form); the other functions are pure: filters, age bands, Open Referral UK export
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -95,7 +96,7 @@ class Directory:
 @lru_cache(maxsize=1)
 def needs_vocabulary() -> tuple[dict, ...]:
     text = resources.files("localoffer").joinpath("data/service_needs.yml").read_text("utf-8")
-    return tuple(yaml.safe_load(text)["needs"])
+    return tuple(datafile.safe_load(text)["needs"])
 
 
 def need_names() -> dict[str, dict[str, str]]:
@@ -104,14 +105,35 @@ def need_names() -> dict[str, dict[str, str]]:
 
 # --- reading and checking -----------------------------------------------------------------
 
+_LOADED: dict[Path, tuple[tuple, Directory]] = {}
+
+
 def load_all(root: str | Path) -> Directory:
-    """Every service file under ``<root>/data/services/``, checked."""
-    folder = Path(root) / SERVICES_DIR
-    result = Directory()
+    """Every service file under ``<root>/data/services/``, checked.
+
+    A build asks for the directory several times (each language's pages, the checks, the
+    export); the files are read again only when one of them has changed."""
+    folder = Path(root).resolve() / SERVICES_DIR
     if not folder.is_dir():
-        return result
+        return Directory()
+    paths = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    try:
+        key = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError:
+        key = None
+    cached = _LOADED.get(folder)
+    if key is not None and cached is not None and cached[0] == key:
+        return copy.deepcopy(cached[1])
+    result = _load_all(paths)
+    if key is not None:
+        _LOADED[folder] = (key, copy.deepcopy(result))
+    return result
+
+
+def _load_all(paths: list[Path]) -> Directory:
+    result = Directory()
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+    for path in paths:
         shown = (SERVICES_DIR / path.name).as_posix()
         data, broken = datafile.load_file(path)
         if broken:

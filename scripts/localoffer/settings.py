@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from localoffer import datafile
 from localoffer.errors import UserError
 from localoffer.messages import cli_language, t
 
@@ -47,7 +48,7 @@ KNOWN_COUNCIL_KEYS = {
 }
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(datafile.SafeLoader):
     """A safe YAML loader that keeps line numbers and tolerates MkDocs' own tags."""
 
 

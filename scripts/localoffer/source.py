@@ -71,14 +71,20 @@ MAX_PAGE_BYTES = 1_000_000
 # A word: letters or digits (with combining marks, as in a decomposed ŵ), joined by
 # apostrophes or hyphens ("mae'n", "well-known").
 _WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
+_WORD_RE_ASCII = re.compile(_WORD_RE.pattern, re.ASCII)
+_SPACE_RE = re.compile(r"\s")
 # A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a
 # capital letter, digit or opening quote; or a line that ends in a hard break.
-# (?<![.!?]): start only at the first mark of a run, so "......x" is read once, not once
-# for each dot (that was quadratic; see tests/test_fuzz.py).
+# (?<![.!?][.!?]) after the first mark: start only at the first mark of a run, so
+# "......x" is read once, not once for each dot (that was quadratic; see
+# tests/test_fuzz.py). Each branch begins with a character class, which lets the regex
+# engine skip quickly to the next possible place.
 _SENTENCE_END_RE = re.compile(
-    r"(?<![.!?])[.!?]+['\"”’)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9À-ÖØ-ÞŴŶ])|(?<![.!?])[.!?]+['\"”’)\]]*\s*$"
-    r"|(?<![^\S\n])[^\S\n]{2,}\n"
+    r"[.!?](?<![.!?][.!?])[.!?]*['\"”’)\]]*(?=\s+['\"“‘(\[]?[A-Z0-9À-ÖØ-ÞŴŶ])"
+    r"|[.!?](?<![.!?][.!?])[.!?]*['\"”’)\]]*\s*$"
+    r"|[^\S\n](?<![^\S\n][^\S\n])[^\S\n]+\n"
 )
+_MAY_END_SENTENCE = re.compile(r"[.!?\n]")
 _NO_BREAK_AFTER = frozenset(
     "mr mrs ms dr st prof cllr no nos e.g i.e eg ie approx tel ffôn rhif etc. vs cf".split()
 )
@@ -139,7 +145,11 @@ class Segment:
     @property
     def words(self) -> list[Word]:
         if self._words is None:
-            self._words = [Word(*m.span(), m.group()) for m in _WORD_RE.finditer(self.text)]
+            text = self.text
+            # the same pattern, ASCII-only, is faster on ASCII text (most English prose)
+            pattern = _WORD_RE_ASCII if text.isascii() else _WORD_RE
+            make = tuple.__new__  # Word(...) without NamedTuple's Python-level __new__
+            self._words = [make(Word, (m.start(), m.end(), m.group())) for m in pattern.finditer(text)]
         return self._words
 
     @property
@@ -152,28 +162,34 @@ class Segment:
         return f"Segment({self.kind!r}, line={self.line}, text={self.text.strip()[:40]!r})"
 
 
+def _word_start(word: Word) -> int:
+    return word[0]
+
+
 def _split_sentences(text: str, words: list[Word]) -> list[Sentence]:
     if not words:
         return []
-    starts = [w.start for w in words]
+    if not _MAY_END_SENTENCE.search(text):  # most headings, list items and table cells
+        return [Sentence(words[0][0], words[-1][1], 0, len(words))]
     sentences = []
     begin = 0
+    first = 0  # index of the first word at or after ``begin``
+    last_start = words[-1][0]
     for match in _SENTENCE_END_RE.finditer(text):
         end = match.end()
         if match.group()[:1] == ".":
             before = text[max(begin, match.start() - 6) : match.start() + 1]
-            token = re.split(r"\s", before)[-1].lower()
+            token = _SPACE_RE.split(before)[-1].lower()
             if token.rstrip(".") in _NO_BREAK_AFTER or (len(token) == 2 and token[0].isalpha()):
                 # "Dr. Jones", "e.g. Cardiff", a lone initial "J. Smith"
                 continue
-        first = bisect.bisect_left(starts, begin)
-        last = bisect.bisect_left(starts, end)
+        last = len(words) if end > last_start else bisect.bisect_left(words, end, first, key=_word_start)
         if last > first:
-            sentences.append(Sentence(words[first].start, words[last - 1].end, first, last))
+            sentences.append(Sentence(words[first][0], words[last - 1][1], first, last))
         begin = end
-    first = bisect.bisect_left(starts, begin)
+        first = last
     if first < len(words):
-        sentences.append(Sentence(words[first].start, words[-1].end, first, len(words)))
+        sentences.append(Sentence(words[first][0], words[-1][1], first, len(words)))
     return sentences
 
 
@@ -253,6 +269,8 @@ class Page:
     comments: list[Comment] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
     references: dict[str, str] = field(default_factory=dict)
+    # for rules: values worked out once per page (a page is not changed once read)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:

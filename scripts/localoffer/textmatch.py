@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterator
 
 from localoffer import welsh
@@ -31,6 +32,16 @@ def _key(word: str, exact: bool) -> str:
         if apostrophe in word and not word.startswith(apostrophe):
             return word.split(apostrophe, 1)[0]
     return word
+
+
+@lru_cache(maxsize=1 << 17)
+def _folded_key(word: str) -> str:
+    return _key(word, False)
+
+
+@lru_cache(maxsize=1 << 17)
+def _exact_key(word: str) -> str:
+    return _key(word, True)
 
 
 def tokens(phrase: str) -> list[str]:
@@ -63,7 +74,8 @@ class PhraseMatcher:
         index, exact_index = self._index, self._exact_index
         n = len(words)
         if keys is None:
-            keys = ([_key(w.text, False) for w in words], [_key(w.text, True) for w in words])
+            texts = [w[2] for w in words]
+            keys = (list(map(_folded_key, texts)), list(map(_exact_key, texts)))
         folded, exact_keys = keys
         starts = [i for i in range(n) if folded[i] in index or exact_keys[i] in exact_index]
         if not starts:
@@ -107,8 +119,9 @@ def segment_keys(segment) -> tuple[list[str], list[str]]:
     keys = segment.cache.get("textmatch.keys")
     if keys is None:
         words = segment.words
+        texts = [w[2] for w in words]
         keys = segment.cache["textmatch.keys"] = (
-            [_key(w.text, False) for w in words],
-            [_key(w.text, True) for w in words],
+            list(map(_folded_key, texts)),
+            list(map(_exact_key, texts)),
         )
     return keys

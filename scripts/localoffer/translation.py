@@ -40,11 +40,11 @@ def ensure_messages() -> None:
     merged = _messages.catalogue()
     if "site.search_label" in merged:
         return
-    import yaml
+    from localoffer import datafile
     from importlib import resources
 
     text = resources.files("localoffer").joinpath(MESSAGES_FILE).read_text("utf-8")
-    for key, entry in ((yaml.safe_load(text) or {}).get("messages") or {}).items():
+    for key, entry in ((datafile.safe_load(text) or {}).get("messages") or {}).items():
         merged.setdefault(key, entry)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from localoffer import datafile
 
 from localoffer.a11y.parse import Issue
 from localoffer.errors import UserError
@@ -59,8 +59,8 @@ def parse_ignore(data: dict | None, where: str = "a11y-ignore.yml") -> list[Igno
 def load_ignore(path: Path | None = None) -> list[IgnoreRule]:
     if path is None:
         text = resources.files("localoffer").joinpath("data/a11y-ignore.yml").read_text("utf-8")
-        return parse_ignore(yaml.safe_load(text), "scripts/localoffer/data/a11y-ignore.yml")
-    return parse_ignore(yaml.safe_load(Path(path).read_text("utf-8")), str(path))
+        return parse_ignore(datafile.safe_load(text), "scripts/localoffer/data/a11y-ignore.yml")
+    return parse_ignore(datafile.safe_load(Path(path).read_text("utf-8")), str(path))
 
 
 def find_rule(rules: list[IgnoreRule], page: str, issue: Issue) -> IgnoreRule | None:

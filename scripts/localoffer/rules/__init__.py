@@ -43,7 +43,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
+from localoffer import datafile
 
 from localoffer.findings import Finding
 from localoffer.messages import catalogue
@@ -181,7 +181,7 @@ def at(page, segment, offset: int, rule_id: str, severity: str, message_key: str
 @lru_cache(maxsize=None)
 def _read_data(name: str) -> dict[str, Any]:
     text = resources.files("localoffer").joinpath(f"data/plain/{name}.yml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    return datafile.safe_load(text) or {}
 
 
 def wordlist_names() -> list[str]:

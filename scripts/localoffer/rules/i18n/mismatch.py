@@ -11,6 +11,7 @@ The finding is on the Welsh page, and names the English page's file and line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -68,7 +69,16 @@ AGE_PATTERNS_CY = [
 ]
 
 
+# Each age pattern with the words it cannot match without (lower case), to skip it quickly.
+AGE_PATTERNS = {
+    "en": list(zip(AGE_PATTERNS_EN, (("age",), ("under", "over", "up to", "below", "above"), ("year",),
+                                     ("age",), ("year",)))),
+    "cy": list(zip(AGE_PATTERNS_CY, (("oed",), ("oed",), ("oed",)))),
+}
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MAYBE_FACT = re.compile(r"\d|@|www\.|https?:", re.I)
+_NUMBER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -125,79 +135,104 @@ def _prose_lines(page) -> list[tuple[int, str]]:
     return [(number, line) for number, line in enumerate(page.lines, 1) if number not in skip]
 
 
+# Lines are joined with a separator no pattern can match across (no pattern matches a NUL
+# next to a line break), so each pattern runs once per page instead of once per line.
+_JOIN = "\n\0\n"
+
+
+def _prose(page) -> tuple[str, list[int], list[int]]:
+    """The prose lines that may hold a fact, joined: ``(text, line numbers, start offsets)``."""
+    cached = page.cache.get("mismatch.prose")
+    if cached is None:
+        kept = [(number, line) for number, line in _prose_lines(page) if _MAYBE_FACT.search(line)]
+        numbers, starts, offset = [], [], 0
+        for number, line in kept:
+            numbers.append(number)
+            starts.append(offset)
+            offset += len(line) + len(_JOIN)
+        cached = page.cache["mismatch.prose"] = (_JOIN.join(line for _, line in kept), numbers, starts)
+    return cached
+
+
 def facts(page) -> list[Fact]:
     """Every fact on ``page`` that must be the same in both languages."""
     heading_lines = [h.line for h in page.headings]
 
     def section(line: int) -> int:
-        index = -1
-        for i, first in enumerate(heading_lines):
-            if first <= line:
-                index = i
-        return index
+        return bisect.bisect_right(heading_lines, line) - 1
 
-    found: list[Fact] = []
+    text, line_numbers, line_starts = _prose(page)
+    found: list[tuple[int, int, int, Fact]] = []  # (line, pattern, offset, fact): the order of reading
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)  # spans already read, by line
 
-    def add(kind: str, value: str | None, shown: str, line: int) -> None:
+    def add(order: int, match: re.Match, kind: str, value: str | None) -> None:
+        a, b = match.span()
+        index = bisect.bisect_right(line_starts, a) - 1
+        spans = taken[index]
+        if any(a < y and x < b for x, y in spans):
+            return
+        spans.append((a, b))
         if value:
-            found.append(Fact(kind, value, shown.strip(), line, section(line)))
+            number = line_numbers[index]
+            found.append((number, order, a, Fact(kind, value, match.group().strip(), number, section(number))))
 
-    age_patterns = AGE_PATTERNS_CY if page.lang == "cy" else AGE_PATTERNS_EN
-    for number, line in _prose_lines(page):
-        if not _MAYBE_FACT.search(line):
-            continue  # every fact has a digit, an @ or a web address
-        taken: list[tuple[int, int]] = []  # spans already read as something else
-
-        def free(match: re.Match) -> bool:
-            a, b = match.span()
-            if any(a < y and x < b for x, y in taken):
-                return False
-            taken.append((a, b))
-            return True
-
-        for match in URL_RE.finditer(line):
-            if free(match):
-                add("url", _url(match.group()), match.group(), number)
-        for match in EMAIL_RE.finditer(line):
-            if free(match):
-                add("email", match.group().lower(), match.group(), number)
+    if text:
+        lowered = text.lower()
+        has_year = _YEAR_RE.search(text) is not None  # every date pattern needs a year
+        order = 0
+        if "www." in lowered or "://" in lowered:
+            for match in URL_RE.finditer(text):
+                add(order, match, "url", _url(match.group()))
+        order += 1
+        if "@" in text:
+            for match in EMAIL_RE.finditer(text):
+                add(order, match, "email", match.group().lower())
         for pattern in DATE_PATTERNS:
-            for match in pattern.finditer(line):
-                if free(match):
-                    add("date", _date(match), match.group(), number)
-        for match in PHONE_RE.finditer(line):
-            if free(match):
-                add("phone", _digits(match.group()), match.group(), number)
-        for match in SHORT_PHONE_RE.finditer(line):
-            if free(match):
-                add("phone", _digits(match.group()), match.group(), number)
-        for match in MONEY_RE.finditer(line):
-            if free(match):
-                add("money", _money(match), match.group(), number)
-        for match in POSTCODE_RE.finditer(line):
-            if free(match):
-                add("postcode", match.group(1) + " " + match.group(2), match.group(), number)
-        for pattern in age_patterns:
-            for match in pattern.finditer(line):
-                if free(match):
-                    ages = [g for g in match.groups() if g]
-                    add("age", "-".join(str(int(a)) for a in ages), match.group(), number)
+            order += 1
+            if has_year:
+                for match in pattern.finditer(text):
+                    add(order, match, "date", _date(match))
+        for pattern in (PHONE_RE, SHORT_PHONE_RE):
+            order += 1
+            for match in pattern.finditer(text):
+                add(order, match, "phone", _digits(match.group()))
+        order += 1
+        if "£" in text:
+            for match in MONEY_RE.finditer(text):
+                add(order, match, "money", _money(match))
+        order += 1
+        for match in POSTCODE_RE.finditer(text):
+            add(order, match, "postcode", match.group(1) + " " + match.group(2))
+        for pattern, needs in AGE_PATTERNS[page.lang if page.lang == "cy" else "en"]:
+            order += 1
+            if not any(word in lowered for word in needs):
+                continue  # the pattern cannot match without one of these words
+            for match in pattern.finditer(text):
+                ages = [g for g in match.groups() if g]
+                add(order, match, "age", "-".join(str(int(a)) for a in ages))
+    found.sort(key=lambda item: item[:3])
+    result = [item[3] for item in found]
+
+    def add_link_fact(kind: str, value: str | None, shown: str, line: int) -> None:
+        if value:
+            result.append(Fact(kind, value, shown.strip(), line, section(line)))
+
     # web addresses and emails in link targets ([text](https://...), mailto:, tel:)
     for link in page.links:
         target = link.target.strip()
         if re.match(r"(?i)https?://", target) and not any(
-            f.kind == "url" and f.line == link.line and f.value == _url(target) for f in found
+            f.kind == "url" and f.line == link.line and f.value == _url(target) for f in result
         ):
-            add("url", _url(target), target, link.line)
+            add_link_fact("url", _url(target), target, link.line)
         elif target.lower().startswith("mailto:"):
             address = target[7:].split("?")[0].lower()
-            if not any(f.kind == "email" and f.value == address and f.line == link.line for f in found):
-                add("email", address, address, link.line)
+            if not any(f.kind == "email" and f.value == address and f.line == link.line for f in result):
+                add_link_fact("email", address, address, link.line)
         elif target.lower().startswith("tel:"):
             number = _digits(target[4:])
-            if not any(f.kind == "phone" and f.value == number and f.line == link.line for f in found):
-                add("phone", number, target[4:], link.line)
-    return found
+            if not any(f.kind == "phone" and f.value == number and f.line == link.line for f in result):
+                add_link_fact("phone", number, target[4:], link.line)
+    return result
 
 
 NUMBER_WORDS = {
@@ -216,13 +251,14 @@ NUMBER_WORDS = {
 def numbers(page) -> set[int]:
     """Every whole number in the prose, in digits or as a word (for ages, which one language
     often gives without an age word: "when they turn 3" / "yn 3 oed")."""
+    cached = page.cache.get("mismatch.numbers")
+    if cached is not None:
+        return cached
     words = NUMBER_WORDS.get(page.lang, {})
-    found: set[int] = set()
-    for _, line in _prose_lines(page):
-        found.update(int(n) for n in re.findall(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)", line))
-        for word in re.findall(r"[^\W\d_]+", line.lower()):
-            if word in words:
-                found.add(words[word])
+    text = "\n".join(line for _, line in _prose_lines(page))
+    found = {int(n) for n in _NUMBER_RE.findall(text)}
+    found.update(words[w] for w in set(_LETTERS_RE.findall(text.lower())) if w in words)
+    page.cache["mismatch.numbers"] = found
     return found
 
 
@@ -230,15 +266,18 @@ def _unmatched(kind: str, en: list[Fact], cy: list[Fact], en_page, cy_page) -> t
     """Facts of one kind in one language whose value is nowhere in the other.
 
     An age counts as matched when its numbers appear anywhere on the other page."""
-    if kind == "age" and (en or cy):
-        en_numbers, cy_numbers = numbers(en_page), numbers(cy_page)
-        return (
-            [f for f in en if not {int(n) for n in f.value.split("-")} <= cy_numbers],
-            [f for f in cy if not {int(n) for n in f.value.split("-")} <= en_numbers],
-        )
     en_values = {f.value for f in en}
     cy_values = {f.value for f in cy}
-    return [f for f in en if f.value not in cy_values], [f for f in cy if f.value not in en_values]
+    only_en = [f for f in en if f.value not in cy_values]
+    only_cy = [f for f in cy if f.value not in en_values]
+    if kind == "age":  # the same age on both pages matches; otherwise look for its numbers
+        if only_en:
+            cy_numbers = numbers(cy_page)
+            only_en = [f for f in only_en if not {int(n) for n in f.value.split("-")} <= cy_numbers]
+        if only_cy:
+            en_numbers = numbers(en_page)
+            only_cy = [f for f in only_cy if not {int(n) for n in f.value.split("-")} <= en_numbers]
+    return only_en, only_cy
 
 
 def _dedupe(items: list[Fact]) -> list[Fact]:

@@ -82,6 +82,21 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", word.lower().replace("’", "'"))
 
 
+_WORD_INFO: dict[str, tuple[str | None, bool, bool]] = {}
+
+
+def _word_info(text: str) -> tuple[str | None, bool, bool]:
+    """``(folded, starts with a capital, is an acronym)`` of a word; folded is None for a
+    number or code. Worked out once per distinct word (a page repeats most of its words)."""
+    info = _WORD_INFO.get(text)
+    if info is None:
+        folded = _fold(text) if _CLEAN_WORD.match(text) else None
+        info = (folded, text[:1].isupper(), text.isupper() and len(text) > 1)
+        if len(_WORD_INFO) < 200_000:
+            _WORD_INFO[text] = info
+    return info
+
+
 def glossary_words(ctx) -> frozenset[str]:
     """Every word of every glossary term and expansion, in both languages, with Welsh mutations."""
 
@@ -115,10 +130,11 @@ def score(text: str) -> dict[str, float]:
     return {"en": float(ranked.get("en", 0.0)), "cy": float(ranked.get("cy", 0.0))}
 
 
-def looks_like(words: list[str], lang: str) -> tuple[bool, float]:
+def looks_like(words: list[str], lang: str, folded: list[str] | None = None) -> tuple[bool, float]:
     """Whether ``words`` (clean, in order) are in ``lang`` rather than the other language."""
     other = "cy" if lang == "en" else "en"
-    folded = [_fold(w) for w in words]
+    if folded is None:
+        folded = [_fold(w) for w in words]
     ours = sum(1 for w in folded if w in FUNCTION_WORDS[lang])
     theirs = sum(1 for w in folded if w in FUNCTION_WORDS[other])
     if ours < 1 or theirs > ours:
@@ -132,6 +148,7 @@ def wrong_language(page, ctx):
     lang = page.lang
     other = "cy" if lang == "en" else "en"
     skip = glossary_words(ctx)
+    other_words = FUNCTION_WORDS[other]
     results = []
     for segment in page.segments:
         if segment.kind == "blockquote":
@@ -154,22 +171,25 @@ def wrong_language(page, ctx):
 
         flagged = []  # (start offset, end offset, probability)
         for sentence in segment.sentences:
-            kept = []
-            for index in range(sentence.first_word, sentence.end_word):
+            kept, kept_folded = [], []
+            first = sentence.first_word
+            for index in range(first, sentence.end_word):
                 word = words[index]
                 text = word.text
-                if not _CLEAN_WORD.match(text):
+                folded, capital, acronym = _WORD_INFO.get(text) or _word_info(text)
+                if folded is None:
                     continue  # numbers, codes
-                if index > sentence.first_word and text[:1].isupper():
+                if capital and index > first:
                     continue  # a name: "Glanafon", "Mudiad Meithrin", "CAMHS"
-                if text.isupper() and len(text) > 1:
+                if acronym:
                     continue  # an acronym at the start
-                if _fold(text) in skip or (has_marks and marked(word)):
+                if folded in skip or (has_marks and marked(word)):
                     continue
                 kept.append(text)
-            if len(kept) < MIN_WORDS:
-                continue
-            wrong, probability = looks_like(kept, other)
+                kept_folded.append(folded)
+            if len(kept) < MIN_WORDS or not other_words.intersection(kept_folded):
+                continue  # too short, or not one common word of the other language
+            wrong, probability = looks_like(kept, other, kept_folded)
             if wrong:
                 flagged.append((sentence.start, sentence.end, probability))
         # one finding per run of wrong-language sentences (a whole untranslated paragraph is one)
