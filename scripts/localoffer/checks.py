@@ -273,6 +273,49 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+_ALARM_INSTALLED = False
+
+
+def _stop(_signum, _frame):
+    raise _TimeUp()
+
+
+@contextmanager
+def rule_alarm():
+    """Install the time limit's signal handler once for many rule calls.
+
+    Installing it costs more than most rules take on a page, so ``run`` and
+    ``check_page`` install it once and ``call_rule`` only starts and stops the timer."""
+    global _ALARM_INSTALLED
+    usable = (
+        not _ALARM_INSTALLED and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # nobody else is timing
+    )
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _stop)
+    _ALARM_INSTALLED = True
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _ALARM_INSTALLED = False
+
+
+def _call_timed(function, args: tuple, seconds: float) -> list[Finding]:
+    if _ALARM_INSTALLED and threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return list(function(*args))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    with _time_limit(seconds):
+        return list(function(*args))
+
+
 def rule_time_limit(ctx: Context) -> float:
     value = ctx.options.get("rule_time_limit", RULE_TIME_LIMIT)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else RULE_TIME_LIMIT
@@ -286,8 +329,7 @@ def call_rule(rule, args: tuple, ctx: Context, where: source.Page | None) -> lis
     started = time.perf_counter()
     problem = None
     try:
-        with _time_limit(limit):
-            found = list(rule.function(*args))
+        found = _call_timed(rule.function, args, limit)
     except _TimeUp:
         found, problem = [], "time"
     except RecursionError:
@@ -320,8 +362,9 @@ def check_page(page: source.Page, ctx: Context, known: set[str] | None = None) -
     """Page rules on one page, with its silences applied."""
     known = known if known is not None else known_rule_ids()
     findings = list(page.problems)
-    for rule in rules("page", page.lang):
-        findings.extend(call_rule(rule, (page, ctx), ctx, page))
+    with rule_alarm():
+        for rule in rules("page", page.lang):
+            findings.extend(call_rule(rule, (page, ctx), ctx, page))
     silences, problems = page_silences(page, known)
     silences += site_silences(ctx, known)
     findings = apply_silences(findings, silences) + problems
@@ -335,6 +378,11 @@ def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True) -> R
     ``page_rules=False`` runs only the rules that look across pages (pair and site
     rules); the MkDocs build uses it once, having checked each page as it built it.
     """
+    with rule_alarm():
+        return _run(pages, ctx, page_rules)
+
+
+def _run(pages: list[source.Page], ctx: Context, page_rules: bool) -> Result:
     known = known_rule_ids()
     findings: list[Finding] = []
     silences: list[Silence] = []

@@ -28,8 +28,18 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def safe_load(text: str) -> Any:
-    """``yaml.safe_load`` with the fast loader."""
-    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+    """``yaml.safe_load`` with the fast loader. For broken YAML, the error comes from the
+    pure-Python loader: its messages are the ones we explain in plain words."""
+    return _load(text, SafeLoader, yaml.SafeLoader)
+
+
+def _load(text: str, fast, slow) -> Any:
+    try:
+        return yaml.load(text, Loader=fast)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        if fast is slow:
+            raise
+    return yaml.load(text, Loader=slow)  # noqa: S506 - a safe loader
 
 
 class LineDict(dict):
@@ -48,6 +58,10 @@ class LineList(list):
 
 
 class _Loader(SafeLoader):
+    pass
+
+
+class _SlowLoader(yaml.SafeLoader):  # the same, pure Python: for its error messages
     pass
 
 
@@ -71,8 +85,9 @@ def _seq(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
+for _loader in (_Loader, _SlowLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _map)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _seq)
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,7 @@ class DataProblem:
 def load_text(text: str) -> tuple[Any, DataProblem | None]:
     """``(data, None)``, or ``(None, DataProblem)`` when the YAML is broken."""
     try:
-        return yaml.load(text, Loader=_Loader), None  # noqa: S506 - a SafeLoader
+        return _load(text, _Loader, _SlowLoader), None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or "syntax"

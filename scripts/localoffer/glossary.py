@@ -66,7 +66,7 @@ def normalise(raw: Any, lines: list[int] | None = None) -> list[dict[str, Any]]:
 def entry_lines(text: str) -> list[int]:
     """The line (1-based) where each entry of the glossary's ``terms`` list starts."""
     try:
-        node = yaml.compose(text, Loader=datafile.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []
     if isinstance(node, yaml.MappingNode):

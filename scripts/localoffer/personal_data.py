@@ -33,7 +33,9 @@ class Match:
 
 # --- NHS numbers ------------------------------------------------------------------------
 
-_NHS_RE = re.compile(r"(?<![\w.+-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-]|\.\d)")
+# The look-behind comes after the first three digits, so the pattern starts with a digit
+# and the regex engine can skip quickly to the next digit.
+_NHS_RE = re.compile(r"(\d{3})(?<![\w.+-]\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-]|\.\d)")
 
 
 def nhs_check_digit_ok(digits: str) -> bool:
@@ -67,8 +69,13 @@ _NI_RE = re.compile(
 _NI_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
 
+_SIX_DIGITS = re.compile(r"\d\d ?\d\d ?\d\d")  # every NI number has them
+
+
 def ni_numbers(text: str) -> list[Match]:
     found = []
+    if not _SIX_DIGITS.search(text):
+        return found
     for m in _NI_RE.finditer(text):
         prefix = (m.group(1) + m.group(2)).upper()
         if prefix in _NI_BAD_PREFIXES:
@@ -98,6 +105,8 @@ def personal_emails(text: str, allowed_domains=()) -> list[Match]:
     at any domain not in ``allowed_domains`` (sub-domains of an allowed domain are allowed)."""
     allowed = [str(d).lower().lstrip("@").rstrip(".") for d in allowed_domains or () if str(d).strip()]
     found = []
+    if "@" not in text:
+        return found
     for m in _EMAIL_RE.finditer(text):
         domain = m.group(1).lower()
         if _domain_in(domain, webmail_domains()) or (allowed and not _domain_in(domain, allowed)):

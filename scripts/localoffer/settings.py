@@ -14,7 +14,6 @@ from typing import Any
 
 import yaml
 
-from localoffer import datafile
 from localoffer.errors import UserError
 from localoffer.messages import cli_language, t
 
@@ -48,7 +47,7 @@ KNOWN_COUNCIL_KEYS = {
 }
 
 
-class _Loader(datafile.SafeLoader):
+class _Loader(yaml.SafeLoader):  # read once: the pure-Python loader gives the clearer errors
     """A safe YAML loader that keeps line numbers and tolerates MkDocs' own tags."""
 
 

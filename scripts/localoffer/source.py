@@ -321,6 +321,8 @@ def read_page(path: str | Path, display: str | None = None, lang: str | None = N
     """
     file = Path(path)
     shown = display or str(path)
+    if lang is None:
+        lang = language_of(shown)  # so that callers with and without ``lang`` share the page
     stat = file.stat()
     key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, lang)
     page = _PARSED.get(key)

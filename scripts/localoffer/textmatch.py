@@ -77,6 +77,8 @@ class PhraseMatcher:
             texts = [w[2] for w in words]
             keys = (list(map(_folded_key, texts)), list(map(_exact_key, texts)))
         folded, exact_keys = keys
+        if index.keys().isdisjoint(folded) and exact_index.keys().isdisjoint(exact_keys):
+            return  # most segments: no word starts an entry
         starts = [i for i in range(n) if folded[i] in index or exact_keys[i] in exact_index]
         if not starts:
             return

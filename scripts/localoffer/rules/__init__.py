@@ -211,10 +211,16 @@ class Context:
         """``page``'s path inside the docs folder (``"a/b.cy.md"``), or None."""
         if self.docs_dir is None:
             return None
-        candidates = [Path(page.path)]
+        known = self.cache.setdefault("lok.docs_paths", {})
+        if page.path not in known:
+            known[page.path] = self._docs_path(page.path)
+        return known[page.path]
+
+    def _docs_path(self, path: str) -> str | None:
+        candidates = [Path(path)]
         root = getattr(self.settings, "root", None)
         if root is not None:
-            candidates.append(Path(root) / page.path)
+            candidates.append(Path(root) / path)
         for candidate in candidates:
             try:
                 return candidate.resolve().relative_to(self.docs_dir).as_posix()

