@@ -6,6 +6,12 @@ and the filter pages ``services/age-0-5.md``, ``services/need-<id>.md``,
 ``services/area-<id>.md`` and ``services/free.md``. ``lok-services.js`` may filter the
 directory's list in the browser too; the list carries what it needs in ``data-`` attributes.
 
+A list of more than ``pagination.SERVICES_PER_PAGE`` services goes on over more pages, with
+page links (see ``localoffer.generate.pagination``): ``services/page-2.md`` for the
+directory, ``services/age-0-5/page-2.md`` for a filter page. The browser filter is only
+offered when the whole directory is on one page; on a long directory the filter pages do
+that job, with or without JavaScript.
+
 Contact cards are a plain Markdown block editors can use on any page too::
 
     <div class="lok-contact-card" markdown>
@@ -24,7 +30,7 @@ import json
 import re
 
 from localoffer import services as services_module
-from localoffer.generate import page_maker
+from localoffer.generate import page_maker, pagination
 from localoffer.mdtext import attribute, escape
 from localoffer.messages import t
 from localoffer.site import format_date
@@ -141,8 +147,9 @@ def service_page(service: dict, lang: str) -> str:
     return "\n".join(out)
 
 
-def _summary_item(service: dict, lang: str) -> str:
-    """One service in a list: its name (a link) and first sentence, in a filterable block."""
+def _summary_item(service: dict, lang: str, here: str = f"{FOLDER}/index.md") -> str:
+    """One service in a list: its name (a link) and first sentence, in a filterable block.
+    ``here`` is the source path of the list's page (links are relative to it)."""
     data = {
         "data-min-age": service["minimum_age"],
         "data-max-age": service["maximum_age"],
@@ -151,12 +158,13 @@ def _summary_item(service: dict, lang: str) -> str:
         "data-free": "true" if service["cost"]["free"] else "false",
     }
     attrs = " ".join(f'{key}="{attribute(value)}"' for key, value in data.items())
+    link = pagination.relative(f"{FOLDER}/{service['id']}.md", here)
     return (
         f'<div class="lok-service" {attrs} markdown>\n\n'
-        f"### [{escape(service['name'][lang])}]({service['id']}.md)\n\n"
-        f"{escape(_first_sentence(service['description'][lang]))}\n\n"
+        f"### [{escape(service['name'][lang])}]({link})\n\n"
+        f"{escape(pagination.short(_first_sentence(service['description'][lang])))}\n\n"
         f"{t('data.services.ages', lang, min=service['minimum_age'], max=service['maximum_age'])}. "
-        f"{escape(service['cost'][lang])}\n\n"
+        f"{escape(pagination.short(service['cost'][lang]))}\n\n"
         "</div>\n"
     )
 
@@ -172,7 +180,7 @@ def _filter_title(item: dict, lang: str) -> str:
 
 
 def _filter_links(filters: list[dict], lang: str) -> str:
-    out = [f"## {t('data.services.find', lang)}\n"]
+    out = [f"## {t('data.services.find', lang)} {{: #lok-find }}\n"]
     for kind, label in (("age", "by_age"), ("need", "by_need"), ("area", "by_area"), ("cost", "by_cost")):
         items = [f for f in filters if f["kind"] == kind]
         if not items:
@@ -200,33 +208,91 @@ def _js_strings(filters: list[dict], lang: str) -> str:
     return attribute(json.dumps(strings, ensure_ascii=False))
 
 
-def index_page(settings, services: list[dict], filters: list[dict], lang: str) -> str:
+def _list_pages(first: str, services: list[dict]) -> tuple[list[str], list[list[dict]]]:
+    """The pages of a list of services: their source paths and the services on each."""
+    count = pagination.page_count([len(services)], pagination.SERVICES_PER_PAGE)
+    return pagination.page_paths(first, count), pagination.split(services, count, pagination.SERVICES_PER_PAGE)
+
+
+def _list_block(total: int, chunk: list[dict], first: int, paths: list[str], number: int, lang: str,
+                js: str = "") -> list[str]:
+    """One page of a list of ``total`` services: "Showing services 21 to 40 of 95" (``first``
+    is 21), the services, the page links. ``js`` (the filter script's labels) is used only
+    when the whole list is on this page: the script filters the services on the page."""
+    here = paths[number - 1]
+    out = []
+    status = pagination.showing("services", lang, number, len(paths), first, len(chunk), total)
+    if status:
+        out.append(status + "\n")
+    data = f' data-lok-services="{js}"' if js and len(paths) == 1 else ""
+    out.append(f'<div class="lok-service-list"{data} markdown>\n')
+    out.extend(_summary_item(s, lang, here) for s in chunk)
+    out.append("</div>\n")
+    links = pagination.nav(paths, number, lang)
+    if links:
+        out.append(links)
+    return out
+
+
+def index_pages(settings, services: list[dict], filters: list[dict], lang: str) -> dict[str, str]:
+    """The directory: its first page (``services/index.md``) has the ways to find a service
+    and the first services; long directories go on in ``services/page-2.md`` and so on."""
     council = _council(settings, lang)
     title = t("data.services.title", lang)
+    description = t("data.services.description", lang, council=council)
     reviewed, due = _newest(services)
-    out = [front_matter(title, t("data.services.description", lang, council=council), reviewed, due,
-                        t("data.services.owner", lang)),
-           f"# {title}\n", t("data.services.intro", lang) + "\n", _filter_links(filters, lang),
-           f"## {t('data.services.all', lang)}\n",
-           f'<div class="lok-service-list" data-lok-services="{_js_strings(filters, lang)}" markdown>\n']
-    out.extend(_summary_item(s, lang) for s in services)
-    out.append("</div>\n")
     base = settings.site_url or ""
     href = base + ("services.json" if lang == settings.default_language else f"{lang}/services.json")
-    out.append(t("data.services.data", lang, href=href) + "\n")
-    return "\n".join(out)
+    paths, chunks = _list_pages(f"{FOLDER}/index.md", services)
+    js = _js_strings(filters, lang) if len(paths) == 1 else ""
+    pages = {}
+    first = 1
+    for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+        page_title = pagination.numbered_title(title, number, len(paths), lang)
+        out = [front_matter(page_title, description, reviewed, due, t("data.services.owner", lang)),
+               f"# {page_title}\n"]
+        if number == 1:
+            out += [t("data.services.intro", lang) + "\n", _filter_links(filters, lang)]
+        else:
+            find = pagination.relative(f"{FOLDER}/index.md", path) + "#lok-find"
+            out.append(f"[{t('pages.services_find', lang)}]({find})\n")
+        out.append(f"## {t('data.services.all', lang)}\n")
+        out += _list_block(len(services), chunk, first, paths, number, lang, js)
+        out.append(t("data.services.data", lang, href=href) + "\n")
+        pages[path] = "\n".join(out)
+        first += len(chunk)
+    return pages
 
 
-def filter_page(settings, item: dict, lang: str) -> str:
+def index_page(settings, services: list[dict], filters: list[dict], lang: str) -> str:
+    """The directory's first page (see ``index_pages``)."""
+    return index_pages(settings, services, filters, lang)[f"{FOLDER}/index.md"]
+
+
+def filter_pages(settings, item: dict, lang: str) -> dict[str, str]:
+    """A filter page (``services/age-0-5.md``) and, for a long list, the pages after it
+    (``services/age-0-5/page-2.md`` ...)."""
     title = _filter_title(item, lang)
     council = _council(settings, lang)
     reviewed, due = _newest(item["services"])
-    out = [front_matter(title, t("data.services.filter_description", lang, title=title, council=council),
-                        reviewed, due, t("data.services.owner", lang)),
-           f"# {escape(title)}\n"]
-    out.extend(_summary_item(s, lang) for s in item["services"])
-    out.append(f"[{t('data.services.back', lang)}](index.md)\n")
-    return "\n".join(out)
+    paths, chunks = _list_pages(f"{FOLDER}/{item['slug']}.md", item["services"])
+    pages = {}
+    first = 1
+    for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+        page_title = pagination.numbered_title(title, number, len(paths), lang)
+        out = [front_matter(page_title, t("data.services.filter_description", lang, title=title, council=council),
+                            reviewed, due, t("data.services.owner", lang)),
+               f"# {escape(page_title)}\n"]
+        out += _list_block(len(item["services"]), chunk, first, paths, number, lang)
+        out.append(f"[{t('data.services.back', lang)}]({pagination.relative(f'{FOLDER}/index.md', path)})\n")
+        pages[path] = "\n".join(out)
+        first += len(chunk)
+    return pages
+
+
+def filter_page(settings, item: dict, lang: str) -> str:
+    """A filter page's first page (see ``filter_pages``)."""
+    return filter_pages(settings, item, lang)[f"{FOLDER}/{item['slug']}.md"]
 
 
 def make_pages(settings, lang: str, directory) -> dict[str, str]:
@@ -234,11 +300,11 @@ def make_pages(settings, lang: str, directory) -> dict[str, str]:
     if not services:
         return {}
     filters = services_module.filters(services)
-    pages = {f"{FOLDER}/index.md": index_page(settings, services, filters, lang)}
+    pages = index_pages(settings, services, filters, lang)
     for service in services:
         pages[f"{FOLDER}/{service['id']}.md"] = service_page(service, lang)
     for item in filters:
-        pages[f"{FOLDER}/{item['slug']}.md"] = filter_page(settings, item, lang)
+        pages.update(filter_pages(settings, item, lang))
     return pages
 
 
