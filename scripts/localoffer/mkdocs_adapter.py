@@ -234,7 +234,8 @@ def on_post_build(config):
     lang = current_language(config)
     site_dir = Path(config.site_dir)
     if lang == STATE.settings.languages[-1]:
-        check_across_pages()
+        if not checks_run_separately():
+            check_across_pages()
         from localoffer import services
 
         services.export_site(STATE.settings, site_dir)  # services.json, Open Referral UK form
@@ -297,6 +298,16 @@ def log_findings(findings) -> None:
         (log.warning if at_least(item, fail_on) else log.info)(text)
 
 
+CHECKS_ENV = "LOCALOFFER_CHECKS"
+
+
+def checks_run_separately() -> bool:
+    """True when ``localoffer build`` runs the checks in a process of their own, beside
+    MkDocs (on the second core): then the hooks only build. A plain ``mkdocs build`` or
+    ``mkdocs serve`` checks every page in the hooks, as it builds."""
+    return os.environ.get(CHECKS_ENV) == "separate"
+
+
 def parsed_page(src_path: str, lang: str | None = None):
     """The parsed page for a source file, named as the editor sees it (from the project root).
 
@@ -355,7 +366,7 @@ def on_page_markdown(markdown, page, config, files):
     build_lang = current_language(config)
     src_path = getattr(page.file, "abs_src_path", None)
     content_lang = getattr(page.file, "locale", None) or (source.language_of(src_path) if src_path else build_lang)
-    if src_path and content_lang == build_lang and os.path.isfile(src_path):
+    if src_path and content_lang == build_lang and os.path.isfile(src_path) and not checks_run_separately():
         log_findings(checks.check_page(parsed_page(src_path, content_lang), ctx).findings)
     if "8<" in markdown:  # never publish a file from outside docs/, never crash on it
         from localoffer.rules.safety.snippet_path import neutralise

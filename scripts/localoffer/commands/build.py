@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,14 +34,56 @@ def add_arguments(parser) -> None:
     )
 
 
-def run_mkdocs(config_file: Path, out_dir: Path) -> int:
-    """Run ``mkdocs build --strict`` into ``out_dir``; return its exit status."""
+def run_mkdocs(config_file: Path, out_dir: Path, checks_elsewhere: bool = False) -> int:
+    """Run ``mkdocs build --strict`` into ``out_dir``; return its exit status.
+
+    ``checks_elsewhere``: the checks run in their own process (``start_checks``), so
+    the MkDocs hooks only build."""
+    from localoffer.mkdocs_adapter import CHECKS_ENV
+
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if checks_elsewhere:
+        env[CHECKS_ENV] = "separate"
     command = [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(config_file), "--site-dir", str(out_dir),
     ]
     return subprocess.run(command, env=env, check=False).returncode
+
+
+class Checks:
+    """``localoffer check`` on the whole site, in a process of its own.
+
+    It runs beside MkDocs, on the machine's other core, so the checks add little to the
+    build's time. Its report is kept in a temporary file and shown when MkDocs is done,
+    so the two never mix on the screen."""
+
+    def __init__(self, settings, report_format: str) -> None:
+        self.output = tempfile.TemporaryFile(mode="w+b")
+        command = [sys.executable, "-m", "localoffer", "--config", str(settings.config_file),
+                   "check", "--format", report_format]
+        self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT,
+                                        cwd=settings.root)
+
+    def finish(self) -> int:
+        """Wait for the checks, show their report, and return their exit status
+        (0 passed, 1 a finding at the failing severity, 2 could not run)."""
+        status = self.process.wait()
+        self.output.seek(0)
+        report = self.output.read().decode("utf-8", errors="replace")
+        self.output.close()
+        if report:
+            stream = sys.stdout if status == 0 else sys.stderr
+            stream.write(report if report.endswith("\n") else report + "\n")
+            stream.flush()
+        return status
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if not self.output.closed:
+            self.output.close()
 
 
 def replace_site(new_dir: Path, site_dir: Path) -> None:
@@ -74,8 +117,12 @@ def run(args) -> int:
     shutil.rmtree(work_dir, ignore_errors=True)
     started = time.perf_counter()
     status = 1
+    checks = Checks(settings, args.format)
     try:
-        status = run_mkdocs(settings.config_file, work_dir)
+        status = run_mkdocs(settings.config_file, work_dir, checks_elsewhere=True)
+        checks_status = checks.finish()
+        if checks_status != 0:
+            status = checks_status if status == 0 or checks_status == 2 else status
         if status == 0:
             for step in post_build_steps(args):
                 status = step(settings, work_dir, args)
@@ -84,6 +131,7 @@ def run(args) -> int:
         if status == 0:
             replace_site(work_dir, site_dir)
     finally:
+        checks.stop()
         shutil.rmtree(work_dir, ignore_errors=True)
     if status != 0:
         print(t("cli.build_failed_kept", lang, site=site_dir), file=sys.stderr)
