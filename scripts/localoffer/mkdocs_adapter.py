@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from localoffer import settings as settings_module
 from localoffer import editing, generate, site
@@ -112,6 +112,10 @@ def add_generated_pages(files, config) -> None:
             file.dest_uri = f"{lang}/{file.dest_uri}"
             file.url = file._get_url(config.use_directory_urls)
             file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+        if config.nav and hasattr(InclusionLevel, "NOT_IN_NAV"):
+            # the menu names the pages it wants; the rest (page 2 of a list, a section of
+            # the search page) must not fail a strict build as "not in the nav"
+            file.inclusion = InclusionLevel.NOT_IN_NAV
         file.locale = lang
         file.locale_alternate_of = lang  # static-i18n reads this on every page
         stem = path[:-3]
