@@ -78,6 +78,19 @@ def test_problems_name_the_file_line_and_expected_form(tmp_path):
     assert any(p.file == "data/services/broken.yml" and p.key == "meta.service.bad_yaml" for p in directory.problems)
 
 
+def test_a_service_cannot_take_the_address_of_a_list_page(tmp_path):
+    """services/page-2/ is page 2 of the directory: a service with that id would hide it."""
+    folder = tmp_path / "data" / "services"
+    folder.mkdir(parents=True)
+    text = (EXAMPLE / "aln-advice-line.yml").read_text(encoding="utf-8")
+    (folder / "page-2.yml").write_text(text.replace("id: aln-advice-line", "id: page-2"), encoding="utf-8")
+    (folder / "page-one.yml").write_text(text.replace("id: aln-advice-line", "id: page-one"), encoding="utf-8")
+    directory = services.load_all(tmp_path)
+    assert [s["id"] for s in directory.services] == ["page-one"]
+    problem = next(p for p in directory.problems if p.key == "meta.service.reserved_id")
+    assert problem.file == "data/services/page-2.yml" and problem.line == text.splitlines().index("id: aln-advice-line") + 1
+
+
 def test_meta_service_rule_gives_plain_findings(tmp_path):
     from localoffer.rules import REGISTRY, Context, load_rules
 

@@ -55,6 +55,7 @@ SERVICES_DIR = Path("data") / "services"
 LANGUAGES = ("en", "cy")
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_RESERVED_ID = re.compile(r"^page-\d+$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{8,16}[0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", re.I)
@@ -182,6 +183,8 @@ def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, 
     sid = data.get("id")
     if sid is not None and (not isinstance(sid, str) or not ID_RE.match(sid)):
         problem(line("id"), "meta.service.bad_value", FORMS["id"], field="id", value=sid)
+    elif isinstance(sid, str) and _RESERVED_ID.match(sid):  # services/page-2/ is page 2 of the list
+        problem(line("id"), "meta.service.reserved_id", FORMS["id"], field="id", value=sid)
     elif isinstance(sid, str) and stem and sid != stem:
         problem(line("id"), "meta.service.id_not_file", FORMS["id"], field="id", value=sid, file=stem)
     for key in BILINGUAL + ("organisation",):
