@@ -275,8 +275,11 @@ class Context:
         )
 
     @classmethod
-    def from_settings(cls, settings, today: _dt.date | None = None) -> "Context":
-        """The context for a site: its jurisdiction, its checks options and its glossary."""
+    def from_settings(cls, settings, today: _dt.date | None = None, generated: bool = True) -> "Context":
+        """The context for a site: its jurisdiction, its checks options and its glossary.
+
+        ``generated=False`` leaves out the list of pages made from data (for the link
+        rules; making it means making those pages): for a build whose checks run elsewhere."""
         from localoffer.glossary import load_glossary
 
         checks = settings.checks
@@ -290,7 +293,7 @@ class Context:
             settings=settings,
             docs_dir=settings.docs_dir,
             files=site_files(settings.docs_dir),
-            generated_pages=_generated_pages(settings),
+            generated_pages=_generated_pages(settings) if generated else None,
         )
 
 
