@@ -303,6 +303,23 @@ def test_failed_build_leaves_the_last_good_site_untouched(tmp_path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_build_runs_the_checks_once_in_their_own_process(tmp_path):
+    """``localoffer build`` checks in a second process (the hooks only build): each finding is
+    reported once, after MkDocs, and fails the build. A plain ``mkdocs build`` still checks."""
+    project = tmp_path / "project"
+    pages = dict(PAGES)
+    pages["services.md"] = PAGES["services.md"] + "\n        Ask for an EHCP at your school.\n"
+    config = make_project(project, pages, council={"jurisdiction": "wales"})
+    result = localoffer("--config", str(config), "build", "--no-a11y", cwd=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert output.count("plain/jargon") == 1, output
+    assert re.search(r"docs/services\.md:\d+:\d+: error plain/jargon", output), output
+    assert not (project / "site").exists()
+    plain = build(config, tmp_path / "mkdocs-site")
+    assert plain.returncode != 0 and "plain/jargon" in plain.stderr
+
+
 def test_a_typo_in_our_settings_gives_a_plain_error_with_the_line(tmp_path):
     project = tmp_path / "project"
     config = make_project(project, PAGES, council={"jurisdiciton": "wales"})

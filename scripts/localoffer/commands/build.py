@@ -60,8 +60,11 @@ class Checks:
 
     def __init__(self, settings, report_format: str) -> None:
         self.output = tempfile.TemporaryFile(mode="w+b")
+        # --format json: standard output is kept for the one JSON report (accessibility);
+        # the checks' report then goes, as text, to standard error
+        self.to_stderr = report_format == "json"
         command = [sys.executable, "-m", "localoffer", "--config", str(settings.config_file),
-                   "check", "--format", report_format]
+                   "check", "--format", "text" if self.to_stderr else report_format]
         self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT,
                                         cwd=settings.root)
 
@@ -73,7 +76,7 @@ class Checks:
         report = self.output.read().decode("utf-8", errors="replace")
         self.output.close()
         if report:
-            stream = sys.stdout if status == 0 else sys.stderr
+            stream = sys.stdout if status == 0 and not self.to_stderr else sys.stderr
             stream.write(report if report.endswith("\n") else report + "\n")
             stream.flush()
         return status
