@@ -372,17 +372,20 @@ def check_page(page: source.Page, ctx: Context, known: set[str] | None = None) -
     return Result(findings, [s for s in silences if s.scope != "site" or s.used], 1, page.word_count)
 
 
-def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True) -> Result:
+def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True,
+        partners: list[source.Page] | None = None) -> Result:
     """Every rule over ``pages``: page rules, pair rules and site rules.
 
     ``page_rules=False`` runs only the rules that look across pages (pair and site
     rules); the MkDocs build uses it once, having checked each page as it built it.
     """
     with rule_alarm():
-        return _run(pages, ctx, page_rules)
+        return _run(pages, ctx, page_rules, partners)
 
 
-def _run(pages: list[source.Page], ctx: Context, page_rules: bool) -> Result:
+def _run(pages: list[source.Page], ctx: Context, page_rules: bool, partners: list[source.Page] | None) -> Result:
+    """See ``run``. ``partners``: None for the whole site; else the other-language versions
+    of the pages being checked, read for the pair rules only."""
     known = known_rule_ids()
     findings: list[Finding] = []
     silences: list[Silence] = []
@@ -397,13 +400,18 @@ def _run(pages: list[source.Page], ctx: Context, page_rules: bool) -> Result:
         if page_rules:
             findings.extend(problems)
     for rule in rules("pair"):
-        for english, welsh in pair_pages(pages):
+        for english, welsh in pair_pages(pages + (partners or [])):
             findings.extend(call_rule(rule, (english, welsh, ctx), ctx, english or welsh))
     for rule in rules("site"):
+        if partners is not None and rule.id in WHOLE_SITE_RULES:
+            continue  # only some pages are being checked: say nothing about the whole site
         findings.extend(call_rule(rule, (pages, ctx), ctx, None))
     site = site_silences(ctx, known)
     findings = apply_silences(findings, silences + site)
     findings.sort()
+    if partners:  # they were read for the pair rules only: report on the pages asked for
+        asked = {page.path for page in pages}
+        findings = [f for f in findings if f.file in asked or f.file not in {p.path for p in partners}]
     words = sum(page.word_count for page in pages)
     return Result(findings, silences + [s for s in site if s.used], len(pages), words)
 
@@ -422,13 +430,36 @@ def check_paths(paths: list[str] | None, config: str | Path | None = "mkdocs.yml
     ctx = context_for(config, need_settings=not paths)
     if not paths:
         paths = [str(ctx.settings.docs_dir)]
+    whole_site = not paths
     files = discover(paths)
     if not files:
         lang = cli_language()
         raise UserError(t("checks.report.no_files", lang, paths=", ".join(paths)),
                         fix=t("checks.report.no_files_fix", lang))
     with paused_gc():
-        return run(load_pages(files), ctx), ctx
+        partners = None if whole_site or ctx.settings is None else load_pages(partner_files(files))
+        return run(load_pages(files), ctx, partners=partners), ctx
+
+
+# Site rules about the whole site (is every topic covered?), not run when only some pages
+# are checked (``localoffer check docs/schools.md``).
+WHOLE_SITE_RULES = frozenset({"meta/coverage"})
+
+
+def partner_files(files: list[Path]) -> list[Path]:
+    """The other-language versions of ``files`` that exist and are not among them, so that
+    checking one page still compares it with its translation."""
+    asked = {Path(f).resolve() for f in files}
+    found = []
+    for file in files:
+        base = Path(source.base_name(str(file)))
+        stem = base.with_suffix("")
+        for candidate in (base, stem.with_name(stem.name + ".en.md"), stem.with_name(stem.name + ".cy.md")):
+            resolved = candidate.resolve()
+            if resolved not in asked and candidate.is_file():
+                asked.add(resolved)
+                found.append(candidate)
+    return found
 
 
 @contextmanager

@@ -207,6 +207,14 @@ class Context:
     files: dict[str, int] | None = None
     generated_pages: frozenset[str] | None = frozenset()  # None: could not be worked out
 
+    def generated(self) -> frozenset[str] | None:
+        """The pages made from data (see ``generated_pages``). Made the first time a rule
+        asks: making them reads every page, which a check of one page does not need."""
+        maker = self.cache.pop("lok.generated_pages_maker", None)
+        if maker is not None:
+            self.generated_pages = maker()
+        return self.generated_pages
+
     def docs_path(self, page) -> str | None:
         """``page``'s path inside the docs folder (``"a/b.cy.md"``), or None."""
         if self.docs_dir is None:
@@ -284,7 +292,7 @@ class Context:
 
         checks = settings.checks
         glossary = load_glossary(Path(settings.root) / "data" / "glossary.yml")
-        return cls.create(
+        context = cls.create(
             jurisdiction=settings.jurisdiction,
             glossary=glossary,
             extra_acronyms=tuple(checks.get("well_known_acronyms") or ()),
@@ -293,8 +301,11 @@ class Context:
             settings=settings,
             docs_dir=settings.docs_dir,
             files=site_files(settings.docs_dir),
-            generated_pages=_generated_pages(settings) if generated else None,
+            generated_pages=None,
         )
+        if generated:
+            context.cache["lok.generated_pages_maker"] = lambda: _generated_pages(settings)
+        return context
 
 
 def site_files(docs_dir: Path) -> dict[str, int]:

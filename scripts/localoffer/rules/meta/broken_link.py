@@ -42,8 +42,10 @@ def _target_page(path: str, lang: str, names: dict, ctx) -> tuple[bool, object |
     for name in wanted:
         if name in names:
             return True, names[name]
-    generated = ctx.generated_pages
-    if generated is None or any(name in (ctx.files or {}) for name in wanted) or stem in generated:
+    if any(name in (ctx.files or {}) for name in wanted):
+        return True, None
+    generated = ctx.generated()  # made only when a link is to no file in docs/
+    if generated is None or stem in generated:
         return True, None
     return False, None
 

@@ -1,0 +1,59 @@
+"""``localoffer check PATH``: checking some pages, not the whole site.
+
+The pair rules still compare each page with its translation (read for that only), and
+the rules about the whole site (is every topic covered?) say nothing."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _example(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "data", project / "data")
+    return project
+
+
+def _check(project: Path, *paths: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "localoffer", "--config", "mkdocs.yml", "check", *paths],
+                          capture_output=True, text=True, cwd=project, check=False)
+
+
+def test_one_page_is_compared_with_its_translation_and_not_with_the_whole_site(tmp_path):
+    project = _example(tmp_path)
+    clean = _check(project, "docs/contact.md")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "meta/coverage" not in clean.stdout and "i18n/missing-translation" not in clean.stdout
+    assert "in 1 files" in clean.stdout
+
+    welsh = project / "docs" / "contact.cy.md"
+    welsh.write_text(welsh.read_text(encoding="utf-8").replace("01632 960 123", "01632 960 999"), encoding="utf-8")
+    wrong = _check(project, "docs/contact.cy.md")
+    assert wrong.returncode == 1
+    assert "docs/contact.cy.md:" in wrong.stdout and "error i18n/mismatch" in wrong.stdout
+    assert "docs/contact.md:" in wrong.stdout  # the message names the English line
+    assert all(not line.startswith("docs/contact.md:") for line in wrong.stdout.splitlines())
+
+    welsh.unlink()
+    missing = _check(project, "docs/contact.md")
+    assert missing.returncode == 1
+    assert "docs/contact.md:1:1: error i18n/missing-translation" in missing.stdout
+
+
+def test_one_page_gets_no_findings_about_the_whole_site(tmp_path):
+    """Read alone, the home page covers few topics; that is no reason to report the topics
+    other pages cover (before, checking one page gave an error for each one)."""
+    project = tmp_path / "generated"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(project), "--pages", "4"],
+                   check=True, capture_output=True)
+    whole = _check(project)
+    assert whole.returncode == 0, whole.stdout
+    one = _check(project, "docs/index.md")
+    assert one.returncode == 0, one.stdout
+    assert "meta/coverage" not in one.stdout and "in 1 files" in one.stdout
