@@ -248,31 +248,6 @@ class _TimeUp(Exception):
     pass
 
 
-@contextmanager
-def _time_limit(seconds: float):
-    """Stop the code inside after ``seconds`` (raises _TimeUp), where the platform allows
-    (a SIGALRM timer in the main thread); elsewhere the time is only measured afterwards."""
-    usable = (
-        seconds > 0 and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # nobody else is timing
-    )
-    if not usable:
-        yield
-        return
-
-    def stop(_signum, _frame):
-        raise _TimeUp()
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 _ALARM_INSTALLED = False
 
 
@@ -282,10 +257,11 @@ def _stop(_signum, _frame):
 
 @contextmanager
 def rule_alarm():
-    """Install the time limit's signal handler once for many rule calls.
+    """Install the time limit's signal handler (SIGALRM) for many rule calls.
 
     Installing it costs more than most rules take on a page, so ``run`` and
-    ``check_page`` install it once and ``call_rule`` only starts and stops the timer."""
+    ``check_page`` install it once; ``_time_limit`` then only starts and stops the timer.
+    Not installed outside the main thread, or when something else is timing."""
     global _ALARM_INSTALLED
     usable = (
         not _ALARM_INSTALLED and hasattr(signal, "setitimer")
@@ -305,15 +281,19 @@ def rule_alarm():
         _ALARM_INSTALLED = False
 
 
-def _call_timed(function, args: tuple, seconds: float) -> list[Finding]:
-    if _ALARM_INSTALLED and threading.current_thread() is threading.main_thread():
+@contextmanager
+def _time_limit(seconds: float):
+    """Stop the code inside after ``seconds`` (raises _TimeUp), where the platform allows
+    (a SIGALRM timer in the main thread); elsewhere the time is only measured afterwards."""
+    with rule_alarm():  # installs the handler only if no caller has
+        if not (_ALARM_INSTALLED and seconds > 0 and threading.current_thread() is threading.main_thread()):
+            yield
+            return
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            return list(function(*args))
+            yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-    with _time_limit(seconds):
-        return list(function(*args))
 
 
 def rule_time_limit(ctx: Context) -> float:
@@ -329,7 +309,8 @@ def call_rule(rule, args: tuple, ctx: Context, where: source.Page | None) -> lis
     started = time.perf_counter()
     problem = None
     try:
-        found = _call_timed(rule.function, args, limit)
+        with _time_limit(limit):
+            found = list(rule.function(*args))
     except _TimeUp:
         found, problem = [], "time"
     except RecursionError:
