@@ -186,19 +186,26 @@ def test_translations_report_in_every_format(tmp_path, capsys, monkeypatch):
     assert "Out of date" in text and "No Welsh page" in text and "localoffer translated docs/index.md" in text
 
 
+def status_markdown(lang, status, here="translation-status.md"):
+    """What the build puts on the editors' status page (its first part)."""
+    from localoffer.generate import translation_status
+
+    return translation_status.first_page(translation_status.ordered(status), lang, here)
+
+
 def test_status_page_markdown_in_both_languages(tmp_path):
     pages = [translation.parse_text(textwrap.dedent(EN), "schools.md"),
              translation.parse_text("---\ntitle: Health\n---\n# Health\n\nText here.\n", "health.md"),
              translation.parse_text("---\ntitle: Chwilio\ngenerate: search\n---\n# Chwilio\n", "search.cy.md")]
     status = translation.statuses(pages)
-    cy = translation.translation_status_markdown("cy", status)
-    en = translation.translation_status_markdown("en", status)
+    cy = status_markdown("cy", status)
+    en = status_markdown("en", status)
     assert "| Tudalen | Statws | Beth sydd angen ei gyfieithu | Geiriau |" in cy
     assert "| Page | Status | What needs translating | Words |" in en
     assert "[Health](health.md) | Dim tudalen Gymraeg | Y dudalen gyfan |" in cy
     assert "[Schools](schools.md) | No Welsh page | The whole page |" in en
     assert "search.md" not in en  # generated pages need no translating
-    assert "../schools.md" in translation.translation_status_markdown("en", status, from_dir="editors")
+    assert "../schools.md" in status_markdown("en", status, here="editors/translation-status.md")
 
 
 def test_status_page_builds_in_a_real_site(tmp_path):
@@ -209,8 +216,8 @@ def test_status_page_builds_in_a_real_site(tmp_path):
              "schools.md": page("Schools", "Most children go to their local school."),
              "schools.cy.md": page("Ysgolion", "Mae'r rhan fwyaf o blant yn mynd i'w hysgol leol.")}
     status = translation.statuses([translation.parse_text(v, k) for k, v in pages.items()])
-    pages["translation-status.md"] = page("Translation status", translation.translation_status_markdown("en", status))
-    pages["translation-status.cy.md"] = page("Statws cyfieithu", translation.translation_status_markdown("cy", status))
+    pages["translation-status.md"] = page("Translation status", status_markdown("en", status))
+    pages["translation-status.cy.md"] = page("Statws cyfieithu", status_markdown("cy", status))
     config = make_project(tmp_path, pages)
     result = build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr

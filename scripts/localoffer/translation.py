@@ -414,50 +414,6 @@ def what_needs_translating(item: PageStatus, lang: str, command_path: str | None
     return _messages.t("i18n.status.none", lang)
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
-def page_link(name: str, from_dir: str = "") -> str:
-    """A Markdown link target to page ``name`` (relative to docs/) from a page in ``from_dir``."""
-    import posixpath
-
-    return posixpath.relpath(name, from_dir) if from_dir else name
-
-
-def translation_status_markdown(
-    lang: str, pages_status: Iterable[PageStatus], docs_prefix: str = "docs", from_dir: str = ""
-) -> str:
-    """The editors' status page (``generate: translation-status``) in ``lang``, as Markdown.
-
-    Returns the text to put after the page's own heading: an introduction, a summary and a
-    table of every page. ``from_dir`` is the folder of the status page inside docs/ ("" at the
-    top). Page links use the English file names, so MkDocs (with
-    mkdocs-static-i18n) sends them to the page in ``lang``. Most urgent pages first.
-    """
-    items = [item for item in pages_status if not item.generated]
-    order = {name: rank for rank, name in enumerate(STATUSES)}
-    items.sort(key=lambda item: (order[item.status], -item.words, item.name))
-    counts = summary(items)
-    t = _messages.t
-    out = [
-        t("i18n.status.intro", lang),
-        "",
-        t("i18n.status.summary", lang, total=len(items), **counts),
-        "",
-        f"| {t('i18n.status.col_page', lang)} | {t('i18n.status.col_status', lang)} "
-        f"| {t('i18n.status.col_changes', lang)} | {t('i18n.status.col_words', lang)} |",
-        "| --- | --- | --- | --- |",
-    ]
-    for item in items:
-        title = item.title.get(lang) or item.title.get("en") or item.title.get("cy") or item.name
-        link = f"[{_cell(title).replace('[', '(').replace(']', ')')}]({page_link(item.name, from_dir)})"
-        command = f"{docs_prefix.rstrip('/')}/{item.en_path or item.name}" if docs_prefix else None
-        out.append(
-            f"| {link} | {_cell(status_label(item, lang))} "
-            f"| {_cell(what_needs_translating(item, lang, command))} | {item.words} |"
-        )
-    return "\n".join(out) + "\n"
 
 
 def parse_text(text: str, path: str) -> Page:
