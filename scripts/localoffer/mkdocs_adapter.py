@@ -284,7 +284,7 @@ def _checks_context():
     key = id(STATE.settings)
     if key not in _CHECKS_CONTEXT:
         _CHECKS_CONTEXT.clear()
-        _CHECKS_CONTEXT[key] = Context.from_settings(STATE.settings, generated=not checks_run_separately())
+        _CHECKS_CONTEXT[key] = Context.from_settings(STATE.settings)
     return _CHECKS_CONTEXT[key]
 
 

@@ -206,13 +206,15 @@ class Context:
     docs_dir: Path | None = None
     files: dict[str, int] | None = None
     generated_pages: frozenset[str] | None = frozenset()  # None: could not be worked out
+    # makes ``generated_pages`` when a rule first asks (``from_settings`` sets it)
+    make_generated_pages: Callable[[], frozenset[str] | None] | None = field(default=None, repr=False)
 
     def generated(self) -> frozenset[str] | None:
         """The pages made from data (see ``generated_pages``). Made the first time a rule
         asks: making them reads every page, which a check of one page does not need."""
-        maker = self.cache.pop("lok.generated_pages_maker", None)
-        if maker is not None:
-            self.generated_pages = maker()
+        if self.make_generated_pages is not None:
+            self.generated_pages = self.make_generated_pages()
+            self.make_generated_pages = None
         return self.generated_pages
 
     def docs_path(self, page) -> str | None:
@@ -283,11 +285,8 @@ class Context:
         )
 
     @classmethod
-    def from_settings(cls, settings, today: _dt.date | None = None, generated: bool = True) -> "Context":
-        """The context for a site: its jurisdiction, its checks options and its glossary.
-
-        ``generated=False`` leaves out the list of pages made from data (for the link
-        rules; making it means making those pages): for a build whose checks run elsewhere."""
+    def from_settings(cls, settings, today: _dt.date | None = None) -> "Context":
+        """The context for a site: its jurisdiction, its checks options and its glossary."""
         from localoffer.glossary import load_glossary
 
         checks = settings.checks
@@ -303,8 +302,7 @@ class Context:
             files=site_files(settings.docs_dir),
             generated_pages=None,
         )
-        if generated:
-            context.cache["lok.generated_pages_maker"] = lambda: _generated_pages(settings)
+        context.make_generated_pages = lambda: _generated_pages(settings)
         return context
 
 
