@@ -54,12 +54,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from localoffer.datafile import SafeLoader as _YamlLoader  # the fast (C) loader when there is one
 from localoffer.findings import Finding
-
-try:  # the C loader is much faster; fall back to pure Python
-    _YamlLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _YamlLoader = yaml.SafeLoader
 
 FRONT_MATTER_RULE = "meta/front-matter"
 ENCODING_RULE = "meta/encoding"

@@ -37,7 +37,7 @@ def add_arguments(parser) -> None:
 def run_mkdocs(config_file: Path, out_dir: Path, checks_elsewhere: bool = False) -> int:
     """Run ``mkdocs build --strict`` into ``out_dir``; return its exit status.
 
-    ``checks_elsewhere``: the checks run in their own process (``start_checks``), so
+    ``checks_elsewhere``: the checks run in their own process (``Checks``), so
     the MkDocs hooks only build."""
     from localoffer.mkdocs_adapter import CHECKS_ENV
 
