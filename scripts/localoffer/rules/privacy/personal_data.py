@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 
 from localoffer import personal_data
 from localoffer.rules import finding, page_rule
@@ -37,16 +36,14 @@ def personal_data_rule(page, ctx):
     """Flag NHS numbers, National Insurance numbers and personal email addresses."""
     allowed = ctx.memo("lok.allowed_email_domains", lambda: allowed_domains(ctx))
     # The whole file at once: no pattern matches a line break, so a match is on one line.
-    text = "\n".join(page.lines)
-    if "@" not in text and not _DIGIT.search(text):
+    found = personal_data.personal_data("\n".join(page.lines), allowed)
+    if not found:
         return []
     starts = list(itertools.accumulate((len(line) + 1 for line in page.lines[:-1]), initial=0))
     out = []
-    for match in personal_data.personal_data(text, allowed):
+    for match in found:
         index = bisect.bisect_right(starts, match.start) - 1
         out.append(finding(page, RULE, "error", index + 1, match.start - starts[index] + 1, f"privacy.{match.kind}",
                            suggestion_key="privacy.fix", text=personal_data.redact(match.text)))
     return out
 
-
-_DIGIT = re.compile(r"\d")
