@@ -359,14 +359,16 @@ def run(pages: list[source.Page], ctx: Context, *, page_rules: bool = True,
 
     ``page_rules=False`` runs only the rules that look across pages (pair and site
     rules); the MkDocs build uses it once, having checked each page as it built it.
+
+    ``partners``: None when ``pages`` is the whole site. Otherwise the other-language
+    versions of ``pages``, read for the pair rules only (no findings are reported on
+    them), and the whole-site rules (``WHOLE_SITE_RULES``) do not run.
     """
     with rule_alarm():
         return _run(pages, ctx, page_rules, partners)
 
 
 def _run(pages: list[source.Page], ctx: Context, page_rules: bool, partners: list[source.Page] | None) -> Result:
-    """See ``run``. ``partners``: None for the whole site; else the other-language versions
-    of the pages being checked, read for the pair rules only."""
     known = known_rule_ids()
     findings: list[Finding] = []
     silences: list[Silence] = []
@@ -391,8 +393,8 @@ def _run(pages: list[source.Page], ctx: Context, page_rules: bool, partners: lis
     findings = apply_silences(findings, silences + site)
     findings.sort()
     if partners:  # they were read for the pair rules only: report on the pages asked for
-        asked = {page.path for page in pages}
-        findings = [f for f in findings if f.file in asked or f.file not in {p.path for p in partners}]
+        partner_paths = {page.path for page in partners}
+        findings = [f for f in findings if f.file not in partner_paths]
     words = sum(page.word_count for page in pages)
     return Result(findings, silences + [s for s in site if s.used], len(pages), words)
 
