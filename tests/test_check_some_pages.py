@@ -57,3 +57,38 @@ def test_one_page_gets_no_findings_about_the_whole_site(tmp_path):
     one = _check(project, "docs/index.md")
     assert one.returncode == 0, one.stdout
     assert "meta/coverage" not in one.stdout and "in 1 files" in one.stdout
+
+
+def test_whole_site_check_reports_a_missing_topic_and_one_page_check_does_not(tmp_path):
+    """``localoffer check`` with no paths is a whole-site check and runs ``meta/coverage``
+    (before, it was taken for a check of some pages and the rule never ran)."""
+    import json
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from sitekit import make_project
+
+    from localoffer import coverage
+
+    topics = coverage.topic_ids("wales")
+    missing = next(t["id"] for t in coverage.checklist("wales") if t["level"] == "must")
+    covered = "topics: [{}]".format(", ".join(t for t in topics if t != missing))
+    config = make_project(tmp_path, {
+        "index.md": f"---\ntitle: Home\n{covered}\n---\n# Home\n\nWe help children and families.\n",
+        "index.cy.md": f"---\ntitle: Hafan\n{covered}\n---\n# Hafan\n\nRydym yn helpu plant a theuluoedd.\n",
+    })
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    del settings["extra"]["council"]["checks"]["ignore"]["meta/coverage"]  # this test wants it
+    config.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    def coverage_findings(*paths):
+        done = subprocess.run(
+            [sys.executable, "-m", "localoffer", "--config", "mkdocs.yml", "check", "--format", "json", *paths],
+            capture_output=True, text=True, cwd=tmp_path, check=False)
+        report = json.loads(done.stdout)
+        return [f for f in report["findings"] if f["rule"] == "meta/coverage"]
+
+    whole = coverage_findings()
+    assert len(whole) == 1 and f"({missing})" in whole[0]["message"], whole
+    assert coverage_findings("docs/index.md") == []

@@ -410,10 +410,10 @@ def context_for(config: str | Path | None, need_settings: bool) -> Context:
 
 def check_paths(paths: list[str] | None, config: str | Path | None = "mkdocs.yml") -> tuple[Result, Context]:
     """Check ``paths`` (default: the site's docs folder). Raises UserError when it cannot run."""
-    ctx = context_for(config, need_settings=not paths)
-    if not paths:
+    whole_site = not paths  # before ``paths`` becomes the docs folder
+    ctx = context_for(config, need_settings=whole_site)
+    if whole_site:
         paths = [str(ctx.settings.docs_dir)]
-    whole_site = not paths
     files = discover(paths)
     if not files:
         lang = cli_language()
