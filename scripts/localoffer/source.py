@@ -107,7 +107,7 @@ class Sentence(NamedTuple):
 class Segment:
     """One run of prose with a map back to the source. See the module docstring."""
 
-    __slots__ = ("text", "kind", "block", "_offsets", "_places", "_words", "_sentences", "cache")
+    __slots__ = ("text", "kind", "block", "_offsets", "_places", "_words", "_sentences", "_cache")
 
     def __init__(self, kind: str, block: int) -> None:
         self.kind = kind
@@ -117,7 +117,7 @@ class Segment:
         self._places: list[tuple[int, int]] = []  # (line, 0-based column) of each piece
         self._words: list[Word] | None = None
         self._sentences: list[Sentence] | None = None
-        self.cache: dict = {}  # for rules: values worked out once per segment (see textmatch)
+        self._cache: dict | None = None
 
     def _add(self, piece: str, line: int, col0: int) -> None:
         if self._offsets:
@@ -125,6 +125,19 @@ class Segment:
         self._offsets.append(len(self.text))
         self._places.append((line, col0))
         self.text += piece
+
+    @property
+    def cache(self) -> dict:
+        """For rules: values worked out from the segment's ``text`` alone (see textmatch),
+        shared by every segment with the same text, so each is worked out once per distinct
+        text. Nothing that depends on where the segment is (its lines) belongs here."""
+        if self._cache is None:
+            cache = _CACHE_OF.get(self.text)
+            if cache is None:
+                cache = {}
+                _remember(_CACHE_OF, self.text, cache)
+            self._cache = cache
+        return self._cache
 
     @property
     def line(self) -> int:
@@ -140,22 +153,48 @@ class Segment:
 
     @property
     def words(self) -> list[Word]:
+        """The words of ``text`` (shared with every segment of the same text: do not change it)."""
         if self._words is None:
             text = self.text
-            # the same pattern, ASCII-only, is faster on ASCII text (most English prose)
-            pattern = _WORD_RE_ASCII if text.isascii() else _WORD_RE
-            make = tuple.__new__  # Word(...) without NamedTuple's Python-level __new__
-            self._words = [make(Word, (m.start(), m.end(), m.group())) for m in pattern.finditer(text)]
+            words = _WORDS_OF.get(text)
+            if words is None:
+                # the same pattern, ASCII-only, is faster on ASCII text (most English prose)
+                pattern = _WORD_RE_ASCII if text.isascii() else _WORD_RE
+                make = tuple.__new__  # Word(...) without NamedTuple's Python-level __new__
+                words = [make(Word, (m.start(), m.end(), m.group())) for m in pattern.finditer(text)]
+                _remember(_WORDS_OF, text, words)
+            self._words = words
         return self._words
 
     @property
     def sentences(self) -> list[Sentence]:
+        """The sentences of ``text`` (shared like ``words``)."""
         if self._sentences is None:
-            self._sentences = _split_sentences(self.text, self.words)
+            text = self.text
+            sentences = _SENTENCES_OF.get(text)
+            if sentences is None:
+                sentences = _split_sentences(text, self.words)
+                _remember(_SENTENCES_OF, text, sentences)
+            self._sentences = sentences
         return self._sentences
 
     def __repr__(self) -> str:
         return f"Segment({self.kind!r}, line={self.line}, text={self.text.strip()[:40]!r})"
+
+
+# Words and sentences depend only on a segment's text, and a site repeats much of its text
+# (contact paragraphs, list items, table cells), so each distinct text is split once per
+# process. Bounded, like the parsed pages.
+_WORDS_OF: dict[str, list[Word]] = {}
+_SENTENCES_OF: dict[str, list[Sentence]] = {}
+_CACHE_OF: dict[str, dict] = {}
+_SPLIT_MAX = 100_000
+
+
+def _remember(table: dict, text: str, value) -> None:
+    if len(table) >= _SPLIT_MAX:
+        table.clear()
+    table[text] = value
 
 
 def _word_start(word: Word) -> int:
