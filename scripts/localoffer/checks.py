@@ -249,10 +249,18 @@ class _TimeUp(Exception):
 
 
 _ALARM_INSTALLED = False
+# The running rule's deadline (``time.monotonic()``), None between rules; and the interval
+# of the repeating timer that checks it (0 when the timer is not running).
+_DEADLINE: float | None = None
+_TICK = 0.0
+# The timer checks the deadline this many times per time limit, so a rule over its limit
+# is stopped within a quarter of the limit after it.
+_TICKS_PER_LIMIT = 4
 
 
 def _stop(_signum, _frame):
-    raise _TimeUp()
+    if _DEADLINE is not None and time.monotonic() >= _DEADLINE:
+        raise _TimeUp()
 
 
 @contextmanager
@@ -260,9 +268,10 @@ def rule_alarm():
     """Install the time limit's signal handler (SIGALRM) for many rule calls.
 
     Installing it costs more than most rules take on a page, so ``run`` and
-    ``check_page`` install it once; ``_time_limit`` then only starts and stops the timer.
+    ``check_page`` install it once; ``_time_limit`` then only sets the deadline, and a
+    repeating timer (started by the first ``_time_limit``, stopped here) checks it.
     Not installed outside the main thread, or when something else is timing."""
-    global _ALARM_INSTALLED
+    global _ALARM_INSTALLED, _TICK
     usable = (
         not _ALARM_INSTALLED and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
@@ -277,6 +286,7 @@ def rule_alarm():
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        _TICK = 0.0
         signal.signal(signal.SIGALRM, previous)
         _ALARM_INSTALLED = False
 
@@ -284,16 +294,24 @@ def rule_alarm():
 @contextmanager
 def _time_limit(seconds: float):
     """Stop the code inside after ``seconds`` (raises _TimeUp), where the platform allows
-    (a SIGALRM timer in the main thread); elsewhere the time is only measured afterwards."""
+    (a SIGALRM timer in the main thread); elsewhere the time is only measured afterwards.
+
+    No system call per use: it sets the deadline that the repeating timer of
+    ``rule_alarm`` checks (starting that timer the first time, or when the limit changes)."""
+    global _DEADLINE, _TICK
     with rule_alarm():  # installs the handler only if no caller has
         if not (_ALARM_INSTALLED and seconds > 0 and threading.current_thread() is threading.main_thread()):
             yield
             return
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        tick = seconds / _TICKS_PER_LIMIT
+        if _TICK != tick:
+            signal.setitimer(signal.ITIMER_REAL, tick, tick)
+            _TICK = tick
+        _DEADLINE = time.monotonic() + seconds
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _DEADLINE = None
 
 
 def rule_time_limit(ctx: Context) -> float:
