@@ -143,12 +143,38 @@ def looks_like(words: list[str], lang: str, folded: list[str] | None = None) -> 
     return probability >= THRESHOLD, probability
 
 
+def _verdict(sentence_words, skip: frozenset[str], other: str, marked=None) -> float | None:
+    """The probability that a sentence (its words) is in the ``other`` language when it
+    should be flagged, else None. ``marked(word)``: the word is quoted, emphasised or
+    language-marked in the source (None when the segment has no such marks)."""
+    kept, kept_folded = [], []
+    for position, word in enumerate(sentence_words):
+        text = word.text
+        folded, capital, acronym = _WORD_INFO.get(text) or _word_info(text)
+        if folded is None:
+            continue  # numbers, codes
+        if capital and position:
+            continue  # a name: "Glanafon", "Mudiad Meithrin", "CAMHS"
+        if acronym:
+            continue  # an acronym at the start
+        if folded in skip or (marked is not None and marked(word)):
+            continue
+        kept.append(text)
+        kept_folded.append(folded)
+    if len(kept) < MIN_WORDS or FUNCTION_WORDS[other].isdisjoint(kept_folded):
+        return None  # too short, or not one common word of the other language
+    wrong, probability = looks_like(kept, other, kept_folded)
+    return probability if wrong else None
+
+
 @page_rule(RULE, languages=("en", "cy"))
 def wrong_language(page, ctx):
     lang = page.lang
     other = "cy" if lang == "en" else "en"
     skip = glossary_words(ctx)
-    other_words = FUNCTION_WORDS[other]
+    # The verdict on a sentence without marks depends only on its text (which gives its
+    # words): each distinct sentence is scored once per run.
+    verdicts = ctx.memo("i18n.wrong_language.verdicts", dict)
     results = []
     for segment in page.segments:
         if segment.kind == "blockquote":
@@ -170,27 +196,20 @@ def wrong_language(page, ctx):
             return any(a <= column - 1 < b for a, b in marked_cache[line])
 
         flagged = []  # (start offset, end offset, probability)
+        text = segment.text
         for sentence in segment.sentences:
-            kept, kept_folded = [], []
-            first = sentence.first_word
-            for index in range(first, sentence.end_word):
-                word = words[index]
-                text = word.text
-                folded, capital, acronym = _WORD_INFO.get(text) or _word_info(text)
-                if folded is None:
-                    continue  # numbers, codes
-                if capital and index > first:
-                    continue  # a name: "Glanafon", "Mudiad Meithrin", "CAMHS"
-                if acronym:
-                    continue  # an acronym at the start
-                if folded in skip or (has_marks and marked(word)):
-                    continue
-                kept.append(text)
-                kept_folded.append(folded)
-            if len(kept) < MIN_WORDS or not other_words.intersection(kept_folded):
-                continue  # too short, or not one common word of the other language
-            wrong, probability = looks_like(kept, other, kept_folded)
-            if wrong:
+            if sentence.end_word - sentence.first_word < MIN_WORDS:
+                continue  # too short whatever is left out
+            sentence_words = words[sentence.first_word : sentence.end_word]
+            if has_marks:
+                probability = _verdict(sentence_words, skip, other, marked)
+            else:
+                key = (other, text[sentence.start : sentence.end])
+                try:
+                    probability = verdicts[key]
+                except KeyError:
+                    probability = verdicts[key] = _verdict(sentence_words, skip, other)
+            if probability is not None:
                 flagged.append((sentence.start, sentence.end, probability))
         # one finding per run of wrong-language sentences (a whole untranslated paragraph is one)
         runs: list[list[int]] = []

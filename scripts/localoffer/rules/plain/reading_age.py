@@ -19,22 +19,45 @@ TARGET = 12
 _PROSE_KINDS = ("paragraph", "list_item", "blockquote", "footnote")
 
 
+# (language, sentence text) -> its syllables, or None for a sentence that is not reading.
+# A sentence's text gives its words, and sites repeat many sentences: each distinct one is
+# counted once per process.
+_SYLLABLES: dict[tuple[str, str], int | None] = {}
+_SYLLABLES_MAX = 200_000
+
+
+def _sentence_syllables(sentence_words, count) -> int | None:
+    # a sentence of numbers only (a phone number) is not reading
+    if not any(w.text[:1].isalpha() for w in sentence_words):
+        return None
+    return sum(count(w.text) for w in sentence_words)
+
+
 def reading_age(page) -> tuple[float, int, int, int] | None:
     """(reading age, words, sentences, syllables) of the page's prose, or None if too short."""
-    count = welsh.syllables if page.lang == "cy" else english_syllables
+    lang = "cy" if page.lang == "cy" else "en"
+    count = welsh.syllables if lang == "cy" else english_syllables
+    known = _SYLLABLES
     words = sentences = syllables = 0
     for segment in page.segments:
         if segment.kind not in _PROSE_KINDS:
             continue
         seg_words = segment.words
+        text = segment.text
         for sentence in segment.sentences:
-            sentence_words = seg_words[sentence.first_word : sentence.end_word]
-            # a sentence of numbers only (a phone number) is not reading
-            if not any(w.text[:1].isalpha() for w in sentence_words):
+            key = (lang, text[sentence.start : sentence.end])
+            try:
+                found = known[key]
+            except KeyError:
+                found = _sentence_syllables(seg_words[sentence.first_word : sentence.end_word], count)
+                if len(known) >= _SYLLABLES_MAX:
+                    known.clear()
+                known[key] = found
+            if found is None:
                 continue
             sentences += 1
-            words += len(sentence_words)
-            syllables += sum(count(w.text) for w in sentence_words)
+            words += sentence.end_word - sentence.first_word
+            syllables += found
     if words < MIN_WORDS or not sentences:
         return None
     grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
