@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 from localoffer import datafile
 
@@ -51,6 +52,33 @@ def nhs_check_digit_ok(digits: str) -> bool:
     return check == int(digits[9]) and len(set(digits)) > 1
 
 
+def _lines_at(text: str, positions) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line of ``text`` that holds one of ``positions`` (in order),
+    once each. The detectors below never match a line break, so each can search only the
+    lines that hold what every match of it needs, not the whole text."""
+    end = -1
+    for position in positions:
+        if position <= end:
+            continue
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        if end < 0:
+            end = len(text)
+        yield start, end
+
+
+def _finditer_on_lines(pattern: re.Pattern, text: str, positions) -> Iterator[re.Match]:
+    for start, end in _lines_at(text, positions):
+        yield from pattern.finditer(text, start, end)
+
+
+def _positions_of(text: str, needle: str) -> Iterator[int]:
+    position = text.find(needle)
+    while position >= 0:
+        yield position
+        position = text.find(needle, position + 1)
+
+
 def nhs_numbers(text: str) -> list[Match]:
     found = []
     for m in _NHS_RE.finditer(text):
@@ -74,9 +102,8 @@ _SIX_DIGITS = re.compile(r"\d\d ?\d\d ?\d\d")  # every NI number has them
 
 def ni_numbers(text: str) -> list[Match]:
     found = []
-    if not _SIX_DIGITS.search(text):
-        return found
-    for m in _NI_RE.finditer(text):
+    six_digits = (m.start() for m in _SIX_DIGITS.finditer(text))
+    for m in _finditer_on_lines(_NI_RE, text, six_digits):
         prefix = (m.group(1) + m.group(2)).upper()
         if prefix in _NI_BAD_PREFIXES:
             continue
@@ -105,9 +132,7 @@ def personal_emails(text: str, allowed_domains=()) -> list[Match]:
     at any domain not in ``allowed_domains`` (sub-domains of an allowed domain are allowed)."""
     allowed = [str(d).lower().lstrip("@").rstrip(".") for d in allowed_domains or () if str(d).strip()]
     found = []
-    if "@" not in text:
-        return found
-    for m in _EMAIL_RE.finditer(text):
+    for m in _finditer_on_lines(_EMAIL_RE, text, _positions_of(text, "@")):
         domain = m.group(1).lower()
         if _domain_in(domain, webmail_domains()) or (allowed and not _domain_in(domain, allowed)):
             found.append(Match("email", m.start(), m.end(), m.group()))
