@@ -69,11 +69,17 @@ AGE_PATTERNS_CY = [
 ]
 
 
-# Each age pattern with the words it cannot match without (lower case), to skip it quickly.
+# Each age pattern with the words it cannot match without (lower case), to skip it quickly,
+# and those words as a pattern (ignoring case, as the age patterns do) to find their lines.
+def _with_needs(patterns, needs):
+    return [(pattern, words, re.compile("|".join(map(re.escape, words)), re.I))
+            for pattern, words in zip(patterns, needs)]
+
+
 AGE_PATTERNS = {
-    "en": list(zip(AGE_PATTERNS_EN, (("age",), ("under", "over", "up to", "below", "above"), ("year",),
-                                     ("age",), ("year",)))),
-    "cy": list(zip(AGE_PATTERNS_CY, (("oed",), ("oed",), ("oed",)))),
+    "en": _with_needs(AGE_PATTERNS_EN, (("age",), ("under", "over", "up to", "below", "above"), ("year",),
+                                        ("age",), ("year",))),
+    "cy": _with_needs(AGE_PATTERNS_CY, (("oed",), ("oed",), ("oed",))),
 }
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MAYBE_FACT = re.compile(r"\d|@|www\.|https?:", re.I)
@@ -154,6 +160,20 @@ def _prose(page) -> tuple[str, list[int], list[int]]:
     return cached
 
 
+def _lines_at(text: str, positions):
+    """``(start, end)`` of each line of ``text`` that holds one of ``positions`` (in
+    order), once each."""
+    end = -1
+    for position in positions:
+        if position <= end:
+            continue
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        if end < 0:
+            end = len(text)
+        yield start, end
+
+
 def facts(page) -> list[Fact]:
     """Every fact on ``page`` that must be the same in both languages."""
     heading_lines = [h.line for h in page.headings]
@@ -187,10 +207,13 @@ def facts(page) -> list[Fact]:
         if "@" in text:
             for match in EMAIL_RE.finditer(text):
                 add(order, match, "email", match.group().lower())
+        # No pattern matches across lines (the separator stops them), so each needs to read
+        # only the lines that hold what all its matches hold: a year, an age word.
+        year_lines = list(_lines_at(text, (m.start() for m in _YEAR_RE.finditer(text)))) if has_year else []
         for pattern in DATE_PATTERNS:
             order += 1
-            if has_year:
-                for match in pattern.finditer(text):
+            for start, end in year_lines:
+                for match in pattern.finditer(text, start, end):
                     add(order, match, "date", _date(match))
         for pattern in (PHONE_RE, SHORT_PHONE_RE):
             order += 1
@@ -203,13 +226,14 @@ def facts(page) -> list[Fact]:
         order += 1
         for match in POSTCODE_RE.finditer(text):
             add(order, match, "postcode", match.group(1) + " " + match.group(2))
-        for pattern, needs in AGE_PATTERNS[page.lang if page.lang == "cy" else "en"]:
+        for pattern, needs, needs_re in AGE_PATTERNS[page.lang if page.lang == "cy" else "en"]:
             order += 1
             if not any(word in lowered for word in needs):
                 continue  # the pattern cannot match without one of these words
-            for match in pattern.finditer(text):
-                ages = [g for g in match.groups() if g]
-                add(order, match, "age", "-".join(str(int(a)) for a in ages))
+            for start, end in _lines_at(text, (m.start() for m in needs_re.finditer(text))):
+                for match in pattern.finditer(text, start, end):
+                    ages = [g for g in match.groups() if g]
+                    add(order, match, "age", "-".join(str(int(a)) for a in ages))
     found.sort(key=lambda item: item[:3])
     result = [item[3] for item in found]
 
