@@ -116,6 +116,17 @@ class PhraseMatcher:
                 i += 1
 
 
+    def find_in(self, segment) -> list[tuple[int, int, Any]]:
+        """``find`` over a segment's words, as a list. Worked out once per distinct text
+        (the words depend only on it), in ``segment.cache``."""
+        key = ("textmatch.find", self)
+        cache = segment.cache
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = list(self.find(segment.words, segment_keys(segment)))
+        return found
+
+
 def segment_keys(segment) -> tuple[list[str], list[str]]:
     """Each word's look-up keys (folded, exact), worked out once per segment."""
     keys = segment.cache.get("textmatch.keys")

@@ -18,7 +18,7 @@ import re
 from localoffer.glossary import is_acronym
 from localoffer.rules import at, page_rule
 from localoffer.rules.plain.common import glossary_terms, jurisdiction_matcher
-from localoffer.textmatch import PhraseMatcher, segment_keys
+from localoffer.textmatch import PhraseMatcher
 
 RULE = "plain/jargon"
 _OTHER_COUNTRY = {
@@ -66,7 +66,7 @@ def jargon(page, ctx):
         if not words:
             continue
         if wrong:
-            for first, end, entry in wrong.find(words, segment_keys(segment)):
+            for first, end, entry in wrong.find_in(segment):
                 found = " ".join(segment.text[words[first].start : words[end - 1].end].split())
                 if entry["law"] == "never":
                     findings.append(at(page, segment, words[first].start, RULE, "warning", "checks.plain.jargon_never",
@@ -78,7 +78,7 @@ def jargon(page, ctx):
                                    f"checks.plain.jargon_wrong_law_{ctx.jurisdiction}",
                                    suggestion=entry["instead"], term=found, instead=entry["instead"]))
         if glossary and not is_glossary_page:
-            for first, end, term in glossary.find(words, segment_keys(segment)):
+            for first, end, term in glossary.find_in(segment):
                 key = term["term"][lang]
                 if key in seen_glossary:
                     continue

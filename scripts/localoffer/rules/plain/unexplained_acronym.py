@@ -11,7 +11,6 @@ Acronyms do not mutate in Welsh, so they are matched exactly.
 import re
 
 from localoffer.rules import at, page_rule
-from localoffer.textmatch import segment_keys
 from localoffer.rules.plain.common import acronym_of, caps_runs, has_caps, jurisdiction_matcher, shouting
 
 RULE = "plain/unexplained-acronym"
@@ -56,7 +55,7 @@ def unexplained_acronym(page, ctx):
         for first, end in caps_runs(segment):
             skip.update(range(first, end))
         if wrong_law:
-            for first, end, _ in wrong_law.find(words, segment_keys(segment)):
+            for first, end, _ in wrong_law.find_in(segment):
                 skip.update(range(first, end))
         for i, word in enumerate(words):
             token = word.text

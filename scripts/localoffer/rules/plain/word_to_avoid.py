@@ -8,7 +8,7 @@ match their mutated forms (``cynorthwyo``: ``gynorthwyo``, ``nghynorthwyo``, ``c
 """
 
 from localoffer.rules import at, page_rule
-from localoffer.textmatch import PhraseMatcher, norm, segment_keys, tokens
+from localoffer.textmatch import PhraseMatcher, norm, tokens
 
 RULE = "plain/word-to-avoid"
 
@@ -43,7 +43,7 @@ def word_to_avoid(page, ctx):
     findings = []
     for segment in page.segments:
         words = segment.words
-        for first, end, entry in m.find(words, segment_keys(segment)):
+        for first, end, entry in m.find_in(segment):
             if entry.get("unless") and _excepted(words, first, end, entry):
                 continue
             if entry["word"].islower() and any(w.text[:1].isupper() for w in words[first + 1 : end]):
