@@ -32,6 +32,8 @@ from typing import Callable
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 AXE22_RUNNER = PROJECT_ROOT / "scripts" / "a11y" / "pa11y-runner-axe22.js"
 PROGRESS_REPORTER = PROJECT_ROOT / "scripts" / "a11y" / "progress-reporter.js"
+WAIT_FOR_LOAD = PROJECT_ROOT / "scripts" / "a11y" / "wait-for-load.cjs"
+REUSE_TABS = PROJECT_ROOT / "scripts" / "a11y" / "reuse-tabs.cjs"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 CHROMIUM_ARGS = [
@@ -57,6 +59,8 @@ class RunnerError(Exception):
 class RunOptions:
     concurrency: int = 2
     wait_for_load: bool = True
+    # Keep each browser tab and reuse it for the next URL: see scripts/a11y/reuse-tabs.cjs.
+    reuse_tabs: bool = True
     page_timeout_ms: int = 30_000
     # The whole run may take this long per page, plus a fixed minute for start-up.
     seconds_per_page_limit: float = 20.0
@@ -179,10 +183,16 @@ def run_pa11y_ci(
     limit = time_limit(len(urls), options)
     started = time.perf_counter()
     env = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1")
+    preloads = []
     if options.wait_for_load:
         # pa11y waits for "networkidle2" (a fixed idle half second per page); our static
         # pages are ready at "load". See scripts/a11y/wait-for-load.cjs.
-        preload = f"--require {PROJECT_ROOT / 'scripts' / 'a11y' / 'wait-for-load.cjs'}"
+        preloads.append(WAIT_FOR_LOAD)
+    if options.reuse_tabs:
+        # A new tab per page is a new renderer process: ~30% of the CPU per page.
+        preloads.append(REUSE_TABS)
+    if preloads:
+        preload = " ".join(f"--require {path}" for path in preloads)
         env["NODE_OPTIONS"] = (env.get("NODE_OPTIONS", "") + " " + preload).strip()
     proc = subprocess.Popen(
         [str(pa11y_ci), "--config", str(config_file)],
