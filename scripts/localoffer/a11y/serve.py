@@ -160,14 +160,22 @@ def _make_handler(server: SiteServer):
             ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             if ctype.startswith("text/") or ctype in ("application/javascript", "image/svg+xml"):
                 ctype += "; charset=utf-8"
-            self._send(HTTPStatus.OK, body, ctype, head)
+            self._send(HTTPStatus.OK, body, ctype, head, cache=not ctype.startswith("text/html"))
             server.record(path, 200)
 
-        def _send(self, status, body: bytes, ctype: str, head: bool, location: str | None = None):
+        def _send(self, status, body: bytes, ctype: str, head: bool, location: str | None = None,
+                  cache: bool = False):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            # Pages are never cached, so every tested page is asked for and its status
+            # recorded. Assets (CSS, JS, images) may be: every page loads the same
+            # ~250 kB of theme CSS and JS, and with "no-store" each tab fetched, parsed
+            # and compiled them again; cached, Chromium keeps the parsed style sheets
+            # and the compiled code. The browser's profile is new for every run, so
+            # nothing cached outlives one run. Measured on 30 pages with reused tabs: 0.875 ->
+            # 0.81 CPU s/page (two A/B pairs), same results.
+            self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
             if location:
                 self.send_header("Location", location)
             self.end_headers()
