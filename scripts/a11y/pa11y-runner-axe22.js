@@ -76,7 +76,13 @@ const run = async options => {
 	const {standard, rules, ignore, rootElement, levelCapWhenNeedsReview} = options;
 	const {violations = [], incomplete = []} = await axe.run(rootElement || window.document, {
 		rules: rulesOption(rules, ignore),
-		runOnly: {type: 'tags', values: tags(standard)}
+		runOnly: {type: 'tags', values: tags(standard)},
+		// We read only violations and incomplete. Without this axe also builds the full
+		// result (selector, HTML snippet, ancestry) of every passing and inapplicable
+		// node; with it those lists keep one node each. The same rules run and the
+		// violations/incomplete are the same (compared on 6 pages and on the benchmark
+		// run); measured 5-10% less time in axe.run.
+		resultTypes: ['violations', 'incomplete']
 	});
 	return [
 		...violations.flatMap(issue => processIssue(issue, false, levelCapWhenNeedsReview)),
