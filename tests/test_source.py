@@ -100,3 +100,26 @@ def test_never_raises_and_positions_hold(text):
 @given(st.text())
 def test_never_raises_on_any_unicode(text):
     source.parse(text, "x.md")
+
+
+def test_simple_front_matter_reads_what_yaml_reads():
+    import yaml
+
+    from localoffer.datafile import SafeLoader
+
+    cases = [
+        "title: 'Help: Brynteg'\ndescription: Help for families.\nlast_reviewed: 2026-07-15\ntopics:\n- post-16\n- health",
+        "a:\n  - x\n  - y\nb:\nc: yes\nd: Yes please\ne: 89f83b0be\nf: []\ng: {}\nh: \"x\"\ni: 'it''s'",
+        "translated_from:\n  hash: fec85\n  sections:\n    who: '771ec7'\n    what: d927\nowner: Tîm Ôl-16",
+    ]
+    for case in cases:
+        lines = ["---", *case.split("\n"), "---"]
+        got = source._simple_front_matter(lines, 1, len(lines) - 1)
+        assert got is not source._NOT_SIMPLE
+        assert repr(got) == repr(yaml.load(case, Loader=SafeLoader))
+    # what it does not read itself is left to the YAML loader
+    for case in ["a: 1", "a: ~", "on: x", "a: [x]", "a: 2026-02-30", "a: b\n  c", "a: x # note", "a:\n  - x\n- y"]:
+        lines = ["---", *case.split("\n"), "---"]
+        assert source._simple_front_matter(lines, 1, len(lines) - 1) is source._NOT_SIMPLE
+    page = source.parse("---\na: 2026-02-30\n---\n\nText.\n", "p.md")
+    assert page.front_matter == {} and page.problems

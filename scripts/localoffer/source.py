@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -560,6 +561,125 @@ def plain_yaml_problem(problem: str, lang: str) -> str:
     return problem
 
 
+# --- simple front matter --------------------------------------------------------------------
+#
+# Most front matter is a few ``key: value`` lines, lists of ``- item`` lines and nested
+# mappings. ``_simple_front_matter`` reads that much YAML itself, giving exactly what the
+# YAML loader gives (it resolves plain values with the loader's own implicit resolvers),
+# and returns _NOT_SIMPLE for anything else (quotes with escapes, flow lists, comments,
+# blank lines, tabs, anchors, multi-line values, anything that may be an error), which the
+# YAML loader then reads.
+
+_NOT_SIMPLE = object()
+_date = datetime.date
+_FM_KEY_RE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(\S.*))?")
+_FM_ITEM_RE = re.compile(r"( *)- +(\S.*)")
+_FM_SQUOTED_RE = re.compile(r"'((?:[^']|'')*)'")
+_FM_DQUOTED_RE = re.compile(r'"([^"\\]*)"')
+_FM_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# what YAML reads differently from str.split("\n") and str.isprintable: other line breaks,
+# a byte-order mark, characters it refuses, tabs
+_FM_UNSAFE_RE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\t\r\x85\u2028\u2029\ufeff]")
+_FM_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`=<~.+ ")
+
+
+class _NotSimple(Exception):
+    pass
+
+
+def _fm_scalar(value: str):
+    first = value[0]
+    if first == "'":
+        m = _FM_SQUOTED_RE.fullmatch(value)
+        if m is None:
+            raise _NotSimple
+        return m.group(1).replace("''", "'")
+    if first == '"':
+        m = _FM_DQUOTED_RE.fullmatch(value)
+        if m is None:
+            raise _NotSimple
+        return m.group(1)
+    if value == "[]":
+        return []
+    if value == "{}":
+        return {}
+    if first in _FM_INDICATORS or " #" in value or ": " in value or value[-1] in " :":
+        raise _NotSimple
+    for tag, regexp in _YamlLoader.yaml_implicit_resolvers.get(first, ()):
+        if regexp.match(value):
+            if tag == "tag:yaml.org,2002:bool":
+                return yaml.constructor.SafeConstructor.bool_values[value.lower()]
+            m = _FM_DATE_RE.fullmatch(value) if tag == "tag:yaml.org,2002:timestamp" else None
+            if m is None:
+                raise _NotSimple
+            try:
+                return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                raise _NotSimple from None
+    return value
+
+
+def _fm_block(lines: list[str], i: int, end: int, indent: int, parent: int) -> tuple[Any, int]:
+    """The value that starts at ``lines[i]`` (indented more than ``parent``, or a list at
+    ``parent``'s own indent), and the index of the line after it."""
+    first = lines[i]
+    if first.lstrip(" ")[:1] == "-":
+        if indent < parent or parent < 0:
+            raise _NotSimple
+        items = []
+        while i < end:
+            m = _FM_ITEM_RE.fullmatch(lines[i])
+            if m is None or len(m.group(1)) != indent:
+                break
+            items.append(_fm_scalar(m.group(2)))
+            i += 1
+        return items, i
+    if indent <= parent:
+        return None, i
+    mapping: dict = {}
+    while i < end:
+        line = lines[i]
+        m = _FM_KEY_RE.fullmatch(line)
+        if m is None:
+            raise _NotSimple
+        here = len(m.group(1))
+        if here < indent:
+            break
+        if here != indent:
+            raise _NotSimple
+        key = m.group(2)
+        for _tag, regexp in _YamlLoader.yaml_implicit_resolvers.get(key[0], ()):
+            if regexp.match(key):
+                raise _NotSimple  # a key that YAML reads as true, null, ...
+        value = m.group(3)
+        i += 1
+        if value is not None:
+            mapping[key] = _fm_scalar(value)
+        elif i < end:
+            next_line = lines[i]
+            mapping[key], i = _fm_block(lines, i, end, len(next_line) - len(next_line.lstrip(" ")), indent)
+        else:
+            mapping[key] = None
+    return mapping, i
+
+
+def _simple_front_matter(lines: list[str], start: int, end: int):
+    """The YAML of ``lines[start:end]`` when it is simple (see above), else _NOT_SIMPLE."""
+    if start >= end:
+        return _NOT_SIMPLE
+    for index in range(start, end):
+        line = lines[index]
+        if not line or line[-1] == " " or _FM_UNSAFE_RE.search(line):
+            return _NOT_SIMPLE
+    try:
+        data, i = _fm_block(lines, start, end, 0, -1)
+    except _NotSimple:
+        return _NOT_SIMPLE
+    if i != end or not isinstance(data, dict):
+        return _NOT_SIMPLE
+    return data
+
+
 class _Parser:
     def __init__(self, text: str, path: str, lang: str) -> None:
         if text.startswith("\ufeff"):
@@ -898,7 +1018,9 @@ class _Parser:
         self.page.blocks.append(Block(1, end + 1, "front_matter"))
         text = "\n".join(lines[1:end])
         try:
-            data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+            data = _simple_front_matter(lines, 1, end)
+            if data is _NOT_SIMPLE:
+                data = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             line = 2 + (mark.line if mark else 0)
