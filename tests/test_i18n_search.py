@@ -112,9 +112,11 @@ def test_built_pages_mark_translated_content_only(search_site):
     assert "data-pagefind-body" in (search_site / "cy" / "equipment" / "index.html").read_text("utf-8")
     fallback = (search_site / "cy" / "zebra" / "index.html").read_text("utf-8")
     assert "data-pagefind-body" not in fallback
-    bundle = search_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and not (bundle / "pagefind-ui.js").exists()
-    assert {p.name.split("_")[0] for p in bundle.glob("*.pf_meta")} == {"pagefind.en", "pagefind.cy"}
+    # a bundle per language, each with its own language's pages only
+    for bundle, lang in ((search_site / "pagefind", "en"), (search_site / "cy" / "pagefind", "cy")):
+        assert (bundle / "pagefind.js").is_file() and not (bundle / "pagefind-ui.js").exists()
+        assert {p.name.split("_")[0] for p in bundle.glob("*.pf_meta")} == {f"pagefind.{lang}"}
+    assert not (search_site / "cy" / "pagefind" / "cy").exists()
 
 
 def test_index_is_the_same_each_time(search_site, tmp_path):
@@ -122,9 +124,11 @@ def test_index_is_the_same_each_time(search_site, tmp_path):
     shutil.copytree(search_site, copy)
     settings = settings_module.load(search_site.parent / "mkdocs.yml")
     assert search.index_site(settings, copy, argparse.Namespace(format="json")) == 0
-    before = sorted(p.relative_to(search_site).as_posix() for p in (search_site / "pagefind").rglob("*"))
-    after = sorted(p.relative_to(copy).as_posix() for p in (copy / "pagefind").rglob("*"))
-    assert before == after
+    for bundle in ("pagefind", "cy/pagefind"):
+        before = {p.relative_to(search_site).as_posix(): p.read_bytes()
+                  for p in (search_site / bundle).rglob("*") if p.is_file()}
+        after = {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / bundle).rglob("*") if p.is_file()}
+        assert before and before == after
 
 
 def test_index_site_fails_plainly_without_the_body_marker(tmp_path, capsys):

@@ -87,7 +87,28 @@ def on_files(files, config):
     for file in files.documentation_pages():
         key = getattr(file, "norm_src_uri", file.src_uri)
         STATE.page_urls[key] = file.url
+    lang = current_language(config)
+    if not builds_pages_of(lang):
+        # Another MkDocs process writes this language's pages (``localoffer build`` builds
+        # the languages side by side). Keep the files, so the sitemap and the links are
+        # the same as in a build of every language, but write none of the pages except the
+        # home page (mkdocs-static-i18n warns when a language has no home page).
+        home = {"", "./", f"{lang}/", f"/{lang}/"}
+        for file in files:
+            if file.is_documentation_page() and file.url not in home:
+                file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"
+
+
+def builds_pages_of(lang: str) -> bool:
+    """Whether this MkDocs process writes the pages of ``lang``. A plain ``mkdocs build``
+    writes every language; ``localoffer build`` runs one process per language, each
+    with ``LOCALOFFER_ONLY_LANGUAGE`` set, and puts their folders together."""
+    only = os.environ.get(ONLY_LANGUAGE_ENV)
+    return not only or only == lang
 
 
 class _Alternate:
@@ -143,7 +164,8 @@ def _base_context(lang: str) -> dict:
     council = STATE.settings.council
     search_url = STATE.page_urls.get("search.md")
     return {
-        "search": search.template_context(lang, search_url) if search_url is not None else None,
+        "search": (search.template_context(lang, search_url, STATE.settings.default_language)
+                   if search_url is not None else None),
         "lang": lang,
         "t": site.site_strings(lang),
         "council_name": council["name"].get(lang) or council["name"]["en"],

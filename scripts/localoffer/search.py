@@ -1,8 +1,10 @@
 """Search in each language, with Pagefind, and a page of all pages for readers without JavaScript.
 
 * ``index_site(settings, site_dir, args)``: a post-build step. Runs the Pagefind binary
-  (``python -m pagefind``, offline) on the built site. Pagefind splits its index by
-  ``<html lang>``, so a Welsh page searches the Welsh index only, and indexes only the
+  (``python -m pagefind``, offline) on each language's folder of the built site, a bundle
+  per language (``pagefind/``, ``cy/pagefind/``), so a Welsh page searches the Welsh index
+  only. ``Indexer`` runs one of them; ``localoffer build`` starts each as soon as that
+  language's pages are built. Pagefind indexes only the
   ``data-pagefind-body`` element, which the page template puts on translated pages only:
   an untranslated (fallback) page under ``/cy/`` is never a Welsh result.
 * ``search_page_markdown(lang, pages)``: the text of the search page (front matter
@@ -17,10 +19,12 @@ JavaScript API; Pagefind's ready-made interfaces (120 KB) are deleted from the s
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,38 +49,124 @@ def pagefind_command(site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
 
 
-def index_site(settings, site_dir, args=None) -> int:
-    """Build the search index of the finished site in ``site_dir``. 0 when it worked.
+def bundle_prefix(lang: str, default: str) -> str:
+    """Where a language's search bundle is, from the site's top: "" (``pagefind/``) for the
+    default language, ``cy/`` (``cy/pagefind/``) for Welsh.
 
-    The output is the same for the same site (Pagefind names its files by content hash).
-    Pagefind's own messages are kept and shown only when it fails.
+    Each language has a bundle of its own, made from its own folder only: a Welsh reader
+    downloads only the Welsh index, and the languages can be indexed at the same time
+    (each as soon as its pages are built; see ``localoffer build``)."""
+    return "" if lang == default else f"{lang}/"
+
+
+class Indexer:
+    """Pagefind on one folder of built pages (one language), in a process of its own.
+
+    ``root`` is the folder the language's pages start in: the site for the default
+    language (with no other language's pages in it while Pagefind reads it), or the
+    language's own folder (``site/cy``). The bundle goes in ``root/pagefind``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        shutil.rmtree(self.root / BUNDLE_DIR, ignore_errors=True)
+        self.output = tempfile.TemporaryFile(mode="w+b")
+        self.process = None
+        self.problem: str | None = None
+        try:
+            self.process = subprocess.Popen(pagefind_command(self.root), stdout=self.output,
+                                            stderr=subprocess.STDOUT)
+        except OSError as error:
+            self.problem = str(error)
+
+    def finish(self, timeout: float = 600) -> str | None:
+        """Wait for Pagefind and tidy its bundle. None when it worked, else what went wrong
+        (Pagefind's own messages are shown only then)."""
+        if self.process is not None:
+            try:
+                status = self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                status = None
+                self.problem = f"no answer in {timeout:.0f} seconds"
+            self.output.seek(0)
+            text = self.output.read().decode("utf-8", errors="replace").strip()
+            bundle = self.root / BUNDLE_DIR
+            if self.problem is None and (status != 0 or not (bundle / "pagefind.js").is_file()):
+                self.problem = (text.splitlines()[-1] if text else f"exit status {status}")
+                if text:
+                    print(text, file=sys.stderr)
+            if self.problem is None:
+                for name in UNUSED_BUNDLE_FILES:
+                    (bundle / name).unlink(missing_ok=True)
+                sort_entry_file(bundle / "pagefind-entry.json")
+        self.output.close()
+        return self.problem
+
+    def languages(self) -> list[str]:
+        return sorted(p.name.split(".")[1].split("_")[0] for p in (self.root / BUNDLE_DIR).glob("pagefind.*.pf_meta"))
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if not self.output.closed:
+            self.output.close()
+
+
+def has_body_marker(folder: Path) -> bool:
+    return any(BODY_MARKER in p.read_text("utf-8", errors="replace") for p in _some_pages(Path(folder)))
+
+
+def index_site(settings, site_dir, args=None) -> int:
+    """Build the search index of the finished site in ``site_dir``, a bundle per language
+    (``pagefind/``, ``cy/pagefind/``). 0 when it worked.
+
+    While the default language is indexed, the other languages' folders are moved out of
+    the site (two renames, on the same disk), so that each bundle has its own pages only;
+    the languages are indexed at the same time. The output is the same for the same site
+    (Pagefind names its files by content hash).
     """
     lang = cli_language()
     site_dir = Path(site_dir)
-    if not any(BODY_MARKER in p.read_text("utf-8", errors="replace") for p in _some_pages(site_dir)):
+    if not has_body_marker(site_dir):
         print(t("search.no_body_marker", lang, site=site_dir), file=sys.stderr)
         return 1
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
     started = time.perf_counter()
+    default = settings.default_language
+    aside = {
+        code: site_dir.with_name(f".{site_dir.name}.search-{code}-{os.getpid()}")
+        for code in settings.languages
+        if code != default and (site_dir / code).is_dir()
+    }
+    moved = []
     try:
-        result = subprocess.run(
-            pagefind_command(site_dir), capture_output=True, text=True, check=False, timeout=600,
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        print(t("search.failed", lang, problem=error), file=sys.stderr)
-        return 1
-    bundle = site_dir / BUNDLE_DIR
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        output = (result.stderr or result.stdout or "").strip()
-        problem = output.splitlines()[-1] if output else f"exit status {result.returncode}"
+        for code, folder in aside.items():
+            shutil.rmtree(folder, ignore_errors=True)
+            (site_dir / code).rename(folder)
+            moved.append(code)
+        roots = [site_dir] + [folder for folder in aside.values() if has_body_marker(folder)]
+        status = finish_indexing([Indexer(root) for root in roots], started, args)
+    finally:
+        for code in moved:
+            aside[code].rename(site_dir / code)
+    return status
+
+
+def finish_indexing(indexers: list[Indexer], started: float, args=None) -> int:
+    """Wait for every language's Pagefind; say what was made. 0 when all worked."""
+    lang = cli_language()
+    problem = None
+    try:
+        for indexer in indexers:
+            problem = indexer.finish() or problem
+    finally:
+        for indexer in indexers:
+            indexer.stop()
+    if problem:
         print(t("search.failed", lang, problem=problem), file=sys.stderr)
-        if output:
-            print(output, file=sys.stderr)
         return 1
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    sort_entry_file(bundle / "pagefind-entry.json")
-    languages = sorted(p.name.split(".")[1].split("_")[0] for p in bundle.glob("pagefind.*.pf_meta"))
+    languages = sorted({code for indexer in indexers for code in indexer.languages()})
     if getattr(args, "format", "text") != "json":
         print(t("search.indexed", lang, languages=", ".join(languages),
                 seconds=f"{time.perf_counter() - started:.1f}"))
@@ -202,15 +292,17 @@ def unmutation_table() -> dict[str, list[str]]:
     return {key: sorted(value) for key, value in sorted(table.items())}
 
 
-def template_context(lang: str, search_url: str) -> dict:
+def template_context(lang: str, search_url: str, default: str = "en") -> dict:
     """What ``partials/lok-search.html`` needs: ``lok.search``.
 
     ``search_url`` is the site-relative URL of the search page in ``lang`` (``search/`` or
-    ``cy/search/``), as MkDocs gives it (``page.file.url``).
+    ``cy/search/``), as MkDocs gives it (``page.file.url``). ``prefix`` is where the
+    language's search bundle and its pages start (``bundle_prefix``).
     """
     return {
         "lang": lang,
         "url": search_url,
+        "prefix": bundle_prefix(lang, default),
         "mutations": json.dumps(unmutation_table(), separators=(",", ":"), sort_keys=True) if lang == "cy" else "",
         "strings": {
             key: t(f"site.search_{key}", lang)

@@ -51,6 +51,98 @@ def run_mkdocs(config_file: Path, out_dir: Path, checks_elsewhere: bool = False)
     return subprocess.run(command, env=env, check=False).returncode
 
 
+_OTHER_LANGUAGE = "but this file is excluded from the built site"
+
+
+def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False, args=None) -> int:
+    """Build the site with one MkDocs process per language, side by side, into ``out_dir``.
+
+    MkDocs builds one page after another on one core; mkdocs-static-i18n builds the
+    languages one after another. Here each process writes the pages of one language
+    only (``LOCALOFFER_ONLY_LANGUAGE``; see ``mkdocs_adapter.builds_pages_of``), so the
+    two languages are built at the same time on a 2-core machine. The default language's
+    process writes ``out_dir``; each other language's folder (``cy/``) is then moved in
+    from its own process's output. The result is the same site as one ``mkdocs build``
+    (tests/test_build_languages.py compares them file by file).
+
+    ``index_search``: as soon as a language's pages are built, start Pagefind on them
+    (``search.Indexer``), while the other language is still building. ``args``: the
+    command's options (``--format json`` keeps standard output for the JSON report).
+
+    Each process's messages are kept and shown when it is done, so they never mix.
+    Returns 0 when every process passed, else the first failure's status.
+    """
+    from localoffer import search
+    from localoffer.mkdocs_adapter import CHECKS_ENV, ONLY_LANGUAGE_ENV
+
+    index_started = None
+    languages = list(settings.languages)
+    default = settings.default_language
+    languages.sort(key=lambda code: code != default)  # the default language first
+    jobs = []
+    for code in languages:
+        dest = out_dir if code == default else out_dir.with_name(f"{out_dir.name}-{code}")
+        shutil.rmtree(dest, ignore_errors=True)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{CHECKS_ENV: "separate", ONLY_LANGUAGE_ENV: code})
+        output = tempfile.TemporaryFile(mode="w+b")
+        # not --quiet: it hides warnings from --strict too, so they would not fail the build
+        command = [
+            sys.executable, "-m", "mkdocs", "build", "--strict",
+            "--config-file", str(settings.config_file), "--site-dir", str(dest),
+        ]
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        jobs.append((code, dest, process, output))
+    status = 0
+    indexers = []
+    try:
+        waiting = list(jobs)
+        while waiting:
+            done = [job for job in waiting if job[2].poll() is not None]
+            if not done:
+                time.sleep(0.05)
+                continue
+            for job in done:
+                waiting.remove(job)
+                code, dest, process, output = job
+                output.seek(0)
+                text = output.read().decode("utf-8", errors="replace")
+                # each process names the other language's pages, which it does not write
+                text = "".join(line for line in text.splitlines(keepends=True) if _OTHER_LANGUAGE not in line)
+                if text:
+                    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+                    sys.stderr.flush()
+                if process.returncode != 0 and status == 0:
+                    status = process.returncode
+                root = dest if code == default else dest / code
+                if index_search and status == 0 and search.has_body_marker(root):
+                    index_started = index_started or time.perf_counter()
+                    indexers.append(search.Indexer(root))
+        if index_search and status == 0:
+            if not indexers:
+                print(t("search.no_body_marker", cli_language(), site=out_dir), file=sys.stderr)
+                status = 1
+            else:
+                status = search.finish_indexing(indexers, index_started, args)
+        if status == 0:
+            for code, dest, _, _ in jobs:
+                if dest == out_dir:
+                    continue
+                shutil.rmtree(out_dir / code, ignore_errors=True)
+                (dest / code).rename(out_dir / code)
+    finally:
+        for indexer in indexers:
+            indexer.stop()
+        for code, dest, process, output in jobs:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            if not output.closed:
+                output.close()
+            if dest != out_dir:
+                shutil.rmtree(dest, ignore_errors=True)
+    return status
+
+
 class Checks:
     """``localoffer check`` on the whole site, in a process of its own.
 
@@ -98,13 +190,14 @@ def replace_site(new_dir: Path, site_dir: Path) -> None:
     shutil.rmtree(old_dir, ignore_errors=True)
 
 
-def post_build_steps(args):
-    """Whole-site steps that run on the finished build, in order."""
+def post_build_steps(args, indexed: bool = False):
+    """Whole-site steps that run on the finished build, in order. ``indexed``: the
+    search index was made while the languages were built (``run_mkdocs_per_language``)."""
     from localoffer import search
 
     from localoffer import hosting
 
-    steps = [search.index_site, hosting.post_build_step]
+    steps = ([] if indexed else [search.index_site]) + [hosting.post_build_step]
     if not args.no_a11y:
         from localoffer.commands import a11y
 
@@ -122,12 +215,16 @@ def run(args) -> int:
     status = 1
     checks = Checks(settings, args.format)
     try:
-        status = run_mkdocs(settings.config_file, work_dir, checks_elsewhere=True)
+        side_by_side = len(settings.languages) > 1 and (os.cpu_count() or 1) > 1
+        if side_by_side:
+            status = run_mkdocs_per_language(settings, work_dir, index_search=True, args=args)
+        else:
+            status = run_mkdocs(settings.config_file, work_dir, checks_elsewhere=True)
         checks_status = checks.finish()
         if checks_status != 0:
             status = checks_status if status == 0 or checks_status == 2 else status
         if status == 0:
-            for step in post_build_steps(args):
+            for step in post_build_steps(args, indexed=side_by_side):
                 status = step(settings, work_dir, args)
                 if status != 0:
                     break
