@@ -10,9 +10,15 @@ NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PUPPETEER_SKIP_DOWNLOAD := true
 
-.PHONY: setup build test serve check a11y lock clean chromium benchmark
+.PHONY: setup build test serve check a11y lock clean chromium benchmark compile
 
-setup: $(PY_STAMP) $(NODE_STAMP) chromium
+setup: $(PY_STAMP) $(NODE_STAMP) chromium compile
+
+# Byte-compile our own modules (the editable install does not, and some machines set
+# PYTHONDONTWRITEBYTECODE): otherwise every command compiles them again as it starts.
+# Only changed files are compiled again.
+compile: $(PY_STAMP)
+	@$(BIN)/python -m compileall -q scripts benchmarks
 
 $(PY_STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
