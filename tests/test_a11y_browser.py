@@ -95,6 +95,28 @@ def test_cache_retests_only_the_changed_page(built):
     assert not [f for f in errors(changed) if f.file == "docs/index.cy.md"]
 
 
+def test_reused_tabs_give_the_same_results_as_a_new_tab_per_page(built):
+    # scripts/a11y/reuse-tabs.cjs keeps each tab for the next URL (much less CPU per page);
+    # the issues found on every page must be exactly those of pa11y's new tab per page.
+    site = built["work"] / "site"
+    reports = {}
+    for reuse in (False, True):
+        with SiteServer(site, "/lo/") as server:
+            page_urls = [server.url_for(page) for page in sorted(built["first"].pages)]
+            run = runner.run_pa11y_ci(page_urls, runner.RunOptions(reuse_tabs=reuse))
+        assert run.report is not None, run.stderr
+        reports[reuse] = {
+            url[url.index("/lo/"):]: sorted(
+                (i.get("runner"), i.get("code"), i.get("selector"), i.get("context"))
+                for i in issues
+            )
+            for url, issues in run.report["results"].items()
+        }
+    assert len(reports[True]) == 6
+    assert any(reports[True].values())  # the planted problems were found
+    assert reports[True] == reports[False]
+
+
 def test_404_and_never_loading_pages_are_failures_not_passes(built):
     site = built["work"] / "site"
     with SiteServer(site, "/lo/", hang_paths={"/lo/cy/"}) as server:

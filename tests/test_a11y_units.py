@@ -176,3 +176,18 @@ def test_statement_placeholder_is_filled_in_each_language(tmp_path):
     assert "We last tested this website on 23 November 2026" in english and "90 pages" in english
     assert "ddiwethaf ar 23 Tachwedd 2026" in welsh and "Switsh cudd" in welsh
     assert "not tested" not in english and "without the automatic" not in english
+
+
+def test_server_lets_the_browser_cache_assets_but_never_pages(tmp_path):
+    # Pages must be asked for every time (their status is how a 404 or a page that never
+    # loaded is caught); the shared CSS/JS may come from the browser's cache in one run.
+    site = make_site(tmp_path)
+    (site / "assets" / "main.css").write_text("body { color: #000 }")
+    with SiteServer(site, "/lo/") as server:
+        with urllib.request.urlopen(server.url_for("schools/")) as response:
+            assert response.headers["Cache-Control"] == "no-store"
+        with urllib.request.urlopen(server.url_for("assets/main.css")) as response:
+            assert response.headers["Cache-Control"].startswith("max-age=")
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(server.url_for("nope/"))
+        assert error.value.headers["Cache-Control"] == "no-store"
