@@ -12,9 +12,10 @@ Choices, each measured (see FINDINGS.md and benchmarks/a11y_speed.py):
   which is pa11y's axe runner plus axe's WCAG 2.2 rules.
 - Chromium flags keep it off the network (no updates, no sync, no QUIC) and
   give it a fresh profile each run. Flags tried for speed and not kept (no
-  measurable change in CPU per page, 30 pages, 2 A/B pairs):
-  --disable-features=BackForwardCache, --js-flags=--no-flush-bytecode,
-  --renderer-process-limit=1, --process-per-site.
+  measurable change in CPU per page): --disable-features=BackForwardCache and
+  --js-flags=--no-flush-bytecode (real runs, 30 pages, 2 A/B pairs, reused tabs);
+  --renderer-process-limit=1 and --process-per-site (puppeteer copy, new tab per
+  page: each page still got a new renderer process).
 - Each pa11y test reuses a browser tab instead of opening a new one
   (scripts/a11y/reuse-tabs.cjs), the test server lets Chromium cache CSS/JS
   (serve.py) and axe builds results only for violations and incomplete
