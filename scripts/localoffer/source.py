@@ -521,6 +521,8 @@ _DEFLIST_RE = re.compile(r"^[ \t]{0,3}:[ \t]+")
 _TABLE_DELIM_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_BLOCK_RE = re.compile(r"^ {0,3}</?([A-Za-z][\w-]*)(?:[\s/>]|$)")
 _RAW_TEXT_TAGS = ("script", "style", "pre", "textarea")
+# the first characters _LIST_RE allows (a superset: isdigit for \d)
+_MAY_START_LIST = re.compile(r"[-*+\d]").match
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 
@@ -763,13 +765,16 @@ class _Parser:
                 i += 1
                 continue
             indent = _indent_width(line)
+            # Each block pattern below needs a certain first character after the indent
+            # (the line's first character that is not white space): test that first.
+            first = stripped[0]
             # a list, admonition or footnote ends at a line that is not indented
             if indent == 0 and prev_blank:
                 self.in_container = False
-                if not _LIST_RE.match(line):
+                if not (_MAY_START_LIST(first) and _LIST_RE.match(line)):
                     self.in_list = False
             # fenced code
-            m = _FENCE_RE.match(line)
+            m = _FENCE_RE.match(line) if first in "`~" else None
             if m and not (m.group(2)[0] == "`" and "`" in m.group(3)):
                 self._close()
                 fence = (m.group(2)[0], len(m.group(2)))
@@ -807,8 +812,9 @@ class _Parser:
                     continue
                 line = " " * (end + 3) + rest
                 stripped = line.strip()
+                first = stripped[0]
             # abbreviation and reference definitions
-            m = _ABBR_RE.match(line)
+            m = _ABBR_RE.match(line) if first == "*" else None
             if m:
                 self.page.abbreviations[m.group(1).strip()] = m.group(2).strip()
                 self._close()
@@ -816,7 +822,7 @@ class _Parser:
                 prev_blank = False
                 i += 1
                 continue
-            m = _REFDEF_RE.match(line)
+            m = _REFDEF_RE.match(line) if first == "[" else None
             if m and self.segment is None:
                 self.page.references[m.group(1).strip().lower()] = m.group(2).strip("<>")
                 self._open_block("definition", line_no)
@@ -824,7 +830,7 @@ class _Parser:
                 i += 1
                 continue
             # ATX heading
-            m = _ATX_RE.match(line)
+            m = _ATX_RE.match(line) if first == "#" else None
             if m:
                 self._close()
                 block = self._open_block("heading", line_no)
@@ -840,7 +846,7 @@ class _Parser:
                 i += 1
                 continue
             # setext heading underline (turns the open paragraph into a heading)
-            if self.segment is not None and self.segment.kind == "paragraph" and _SETEXT_RE.match(line):
+            if first in "=-" and self.segment is not None and self.segment.kind == "paragraph" and _SETEXT_RE.match(line):
                 level = 1 if stripped[0] == "=" else 2
                 segment = self.segment
                 segment.kind = "heading"
@@ -852,7 +858,7 @@ class _Parser:
                 prev_blank = False
                 i += 1
                 continue
-            if _HR_RE.match(line):
+            if first in "-*_" and _HR_RE.match(line):
                 self._close()
                 self._open_block("rule", line_no)
                 prev_blank = False
@@ -877,7 +883,7 @@ class _Parser:
                 prev_blank = False
                 continue
             # HTML block
-            m = _HTML_BLOCK_RE.match(line)
+            m = _HTML_BLOCK_RE.match(line) if first == "<" else None
             if m and self.segment is None:
                 tag = m.group(1).lower()
                 block = self._open_block("html", line_no)
@@ -894,7 +900,7 @@ class _Parser:
                 i += 1
                 continue
             # footnote definition
-            m = _FOOTNOTE_RE.match(line)
+            m = _FOOTNOTE_RE.match(line) if first == "[" else None
             if m:
                 self._close()
                 block = self._open_block("footnote", line_no)
@@ -905,7 +911,7 @@ class _Parser:
                 i += 1
                 continue
             # admonition / details
-            m = _ADMONITION_RE.match(line)
+            m = _ADMONITION_RE.match(line) if first in "!?" else None
             if m:
                 self._close()
                 block = self._open_block("admonition", line_no)
@@ -918,7 +924,7 @@ class _Parser:
                 i += 1
                 continue
             # block quote
-            m = _QUOTE_RE.match(line)
+            m = _QUOTE_RE.match(line) if first == ">" else None
             if m:
                 rest = line[m.end() :]
                 if self.segment is None or self.segment.kind != "blockquote" or not rest.strip():
@@ -937,7 +943,7 @@ class _Parser:
                 i += 1
                 continue
             # list item
-            m = _LIST_RE.match(line)
+            m = _LIST_RE.match(line) if _MAY_START_LIST(first) else None
             if m and (indent < 4 or self.in_list):
                 self._close()
                 if not self.in_list or self.block is None or self.block.kind != "list":
@@ -959,7 +965,7 @@ class _Parser:
                 i += 1
                 continue
             # definition list description ": text"
-            m = _DEFLIST_RE.match(line)
+            m = _DEFLIST_RE.match(line) if first == ":" else None
             if m:
                 self._close()
                 block = self._open_block("definition_list", line_no)
