@@ -141,37 +141,70 @@ def _prose_lines(page) -> list[tuple[int, str]]:
     return [(number, line) for number, line in enumerate(page.lines, 1) if number not in skip]
 
 
-# Lines are joined with a separator no pattern can match across (no pattern matches a NUL
-# next to a line break), so each pattern runs once per page instead of once per line.
-_JOIN = "\n\0\n"
+def _line_facts(line: str, lang: str) -> tuple[tuple[int, int, str, str, str], ...]:
+    """The facts in one line of prose, as ``(pattern order, offset, kind, value, shown)``.
+
+    No pattern matches across lines, so a line's facts depend on its text alone, and each
+    distinct line is read once per process (a site repeats its contact lines on many
+    pages). Patterns are tried in order; a match that overlaps an earlier one is dropped."""
+    key = (lang, line)
+    cached = _LINE_FACTS.get(key)
+    if cached is not None:
+        return cached
+    found: list[tuple[int, int, str, str, str]] = []
+    if _MAYBE_FACT.search(line):  # every fact has a digit, an @ or a web address
+        taken: list[tuple[int, int]] = []  # spans already read
+
+        def add(order: int, match: re.Match, kind: str, value: str | None) -> None:
+            a, b = match.span()
+            if any(a < y and x < b for x, y in taken):
+                return
+            taken.append((a, b))
+            if value:
+                found.append((order, a, kind, value, match.group().strip()))
+
+        lowered = line.lower()
+        order = 0
+        if "www." in lowered or "://" in lowered:
+            for match in URL_RE.finditer(line):
+                add(order, match, "url", _url(match.group()))
+        order += 1
+        if "@" in line:
+            for match in EMAIL_RE.finditer(line):
+                add(order, match, "email", match.group().lower())
+        has_year = _YEAR_RE.search(line) is not None  # every date pattern needs a year
+        for pattern in DATE_PATTERNS:
+            order += 1
+            if has_year:
+                for match in pattern.finditer(line):
+                    add(order, match, "date", _date(match))
+        for pattern in (PHONE_RE, SHORT_PHONE_RE):
+            order += 1
+            for match in pattern.finditer(line):
+                add(order, match, "phone", _digits(match.group()))
+        order += 1
+        if "£" in line:
+            for match in MONEY_RE.finditer(line):
+                add(order, match, "money", _money(match))
+        order += 1
+        for match in POSTCODE_RE.finditer(line):
+            add(order, match, "postcode", match.group(1) + " " + match.group(2))
+        for pattern, needs, needs_re in AGE_PATTERNS[lang]:
+            order += 1
+            # the pattern cannot match without one of these words
+            if any(word in lowered for word in needs) and needs_re.search(line):
+                for match in pattern.finditer(line):
+                    ages = [g for g in match.groups() if g]
+                    add(order, match, "age", "-".join(str(int(a)) for a in ages))
+    result = tuple(found)
+    if len(_LINE_FACTS) >= _LINE_FACTS_MAX:
+        _LINE_FACTS.clear()
+    _LINE_FACTS[key] = result
+    return result
 
 
-def _prose(page) -> tuple[str, list[int], list[int]]:
-    """The prose lines that may hold a fact, joined: ``(text, line numbers, start offsets)``."""
-    cached = page.cache.get("mismatch.prose")
-    if cached is None:
-        kept = [(number, line) for number, line in _prose_lines(page) if _MAYBE_FACT.search(line)]
-        numbers, starts, offset = [], [], 0
-        for number, line in kept:
-            numbers.append(number)
-            starts.append(offset)
-            offset += len(line) + len(_JOIN)
-        cached = page.cache["mismatch.prose"] = (_JOIN.join(line for _, line in kept), numbers, starts)
-    return cached
-
-
-def _lines_at(text: str, positions):
-    """``(start, end)`` of each line of ``text`` that holds one of ``positions`` (in
-    order), once each."""
-    end = -1
-    for position in positions:
-        if position <= end:
-            continue
-        start = text.rfind("\n", 0, position) + 1
-        end = text.find("\n", position)
-        if end < 0:
-            end = len(text)
-        yield start, end
+_LINE_FACTS: dict[tuple[str, str], tuple] = {}
+_LINE_FACTS_MAX = 100_000
 
 
 def facts(page) -> list[Fact]:
@@ -181,59 +214,11 @@ def facts(page) -> list[Fact]:
     def section(line: int) -> int:
         return bisect.bisect_right(heading_lines, line) - 1
 
-    text, line_numbers, line_starts = _prose(page)
+    lang = page.lang if page.lang == "cy" else "en"
     found: list[tuple[int, int, int, Fact]] = []  # (line, pattern, offset, fact): the order of reading
-    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)  # spans already read, by line
-
-    def add(order: int, match: re.Match, kind: str, value: str | None) -> None:
-        a, b = match.span()
-        index = bisect.bisect_right(line_starts, a) - 1
-        spans = taken[index]
-        if any(a < y and x < b for x, y in spans):
-            return
-        spans.append((a, b))
-        if value:
-            number = line_numbers[index]
-            found.append((number, order, a, Fact(kind, value, match.group().strip(), number, section(number))))
-
-    if text:
-        lowered = text.lower()
-        has_year = _YEAR_RE.search(text) is not None  # every date pattern needs a year
-        order = 0
-        if "www." in lowered or "://" in lowered:
-            for match in URL_RE.finditer(text):
-                add(order, match, "url", _url(match.group()))
-        order += 1
-        if "@" in text:
-            for match in EMAIL_RE.finditer(text):
-                add(order, match, "email", match.group().lower())
-        # No pattern matches across lines (the separator stops them), so each needs to read
-        # only the lines that hold what all its matches hold: a year, an age word.
-        year_lines = list(_lines_at(text, (m.start() for m in _YEAR_RE.finditer(text)))) if has_year else []
-        for pattern in DATE_PATTERNS:
-            order += 1
-            for start, end in year_lines:
-                for match in pattern.finditer(text, start, end):
-                    add(order, match, "date", _date(match))
-        for pattern in (PHONE_RE, SHORT_PHONE_RE):
-            order += 1
-            for match in pattern.finditer(text):
-                add(order, match, "phone", _digits(match.group()))
-        order += 1
-        if "£" in text:
-            for match in MONEY_RE.finditer(text):
-                add(order, match, "money", _money(match))
-        order += 1
-        for match in POSTCODE_RE.finditer(text):
-            add(order, match, "postcode", match.group(1) + " " + match.group(2))
-        for pattern, needs, needs_re in AGE_PATTERNS[page.lang if page.lang == "cy" else "en"]:
-            order += 1
-            if not any(word in lowered for word in needs):
-                continue  # the pattern cannot match without one of these words
-            for start, end in _lines_at(text, (m.start() for m in needs_re.finditer(text))):
-                for match in pattern.finditer(text, start, end):
-                    ages = [g for g in match.groups() if g]
-                    add(order, match, "age", "-".join(str(int(a)) for a in ages))
+    for number, line in _prose_lines(page):
+        for order, offset, kind, value, shown in _line_facts(line, lang):
+            found.append((number, order, offset, Fact(kind, value, shown, number, section(number))))
     found.sort(key=lambda item: item[:3])
     result = [item[3] for item in found]
 
