@@ -13,8 +13,6 @@ is published. Messages never repeat the number or address in full.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 
 from localoffer import personal_data
 from localoffer.rules import finding, page_rule
@@ -35,15 +33,15 @@ def allowed_domains(ctx) -> tuple[str, ...]:
 def personal_data_rule(page, ctx):
     """Flag NHS numbers, National Insurance numbers and personal email addresses."""
     allowed = ctx.memo("lok.allowed_email_domains", lambda: allowed_domains(ctx))
-    # The whole file at once: no pattern matches a line break, so a match is on one line.
-    found = personal_data.personal_data("\n".join(page.lines), allowed)
-    if not found:
-        return []
-    starts = list(itertools.accumulate((len(line) + 1 for line in page.lines[:-1]), initial=0))
+    # Line by line: no detector matches a line break, so what is found on a line depends on
+    # its text alone, and each distinct line (a site repeats many) is searched once per run.
+    found_on = ctx.memo("privacy.found_on_line", dict)
     out = []
-    for match in found:
-        index = bisect.bisect_right(starts, match.start) - 1
-        out.append(finding(page, RULE, "error", index + 1, match.start - starts[index] + 1, f"privacy.{match.kind}",
-                           suggestion_key="privacy.fix", text=personal_data.redact(match.text)))
+    for number, line in enumerate(page.lines, 1):
+        found = found_on.get(line)
+        if found is None:
+            found = found_on[line] = personal_data.personal_data(line, allowed)
+        for match in found:
+            out.append(finding(page, RULE, "error", number, match.start + 1, f"privacy.{match.kind}",
+                               suggestion_key="privacy.fix", text=personal_data.redact(match.text)))
     return out
-
