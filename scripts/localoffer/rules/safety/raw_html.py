@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from localoffer.rules import finding, page_rule
 
@@ -52,8 +53,14 @@ _ATTR_LIST_RE = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _SKIP_BLOCKS = ("code", "front_matter")
+_REFDEF_RE = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+@lru_cache(maxsize=4096)
 def scheme_of(value: str) -> str:
     """The URL scheme a browser would see (entities decoded, spaces and controls dropped)."""
     decoded = html.unescape(html.unescape(value or ""))
@@ -83,7 +90,7 @@ def _masked_source(page) -> str:
         if number in skip:
             lines.append(" " * len(line))
         else:
-            lines.append(_CODE_SPAN_RE.sub(lambda m: " " * len(m.group()), line))
+            lines.append(_CODE_SPAN_RE.sub(_blank, line) if "`" in line else line)
     text = "\n".join(lines)
     return _COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
@@ -158,7 +165,7 @@ def raw_html(page, ctx):
         if scheme:
             add(_offset_of(text, image.line, image.column), "safety.raw_html.link", {"scheme": scheme})
     for number, line in enumerate(page.lines, start=1):
-        m = re.match(r"^ {0,3}\[([^\]^][^\]]*)\]:[ \t]*<?(\S+?)>?(?:\s|$)", line)
+        m = _REFDEF_RE.match(line) if "[" in line else None
         if m and bad_url(m.group(2)):
             add(_offset_of(text, number, m.start(2) + 1), "safety.raw_html.link", {"scheme": bad_url(m.group(2))})
     return sorted(out, key=lambda f: (f.line, f.column))
