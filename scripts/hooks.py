@@ -28,6 +28,10 @@ def on_template_context(context, template_name, config):
     return adapter.on_template_context(context, template_name, config)
 
 
+def on_env(env, config, files):
+    return adapter.on_env(env, config, files)
+
+
 @event_priority(100)  # before mkdocs-static-i18n starts the next language
 def on_post_build(config):
     adapter.on_post_build(config)

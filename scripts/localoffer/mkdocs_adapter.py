@@ -92,10 +92,11 @@ def on_files(files, config):
         # Another MkDocs process writes this language's pages (``localoffer build`` builds
         # the languages side by side). Keep the files, so the sitemap and the links are
         # the same as in a build of every language, but write none of the pages except the
-        # home page (mkdocs-static-i18n warns when a language has no home page).
+        # home page (mkdocs-static-i18n warns when a language has no home page), and copy
+        # no theme files (the process that writes the default language copies them).
         home = {"", "./", f"{lang}/", f"/{lang}/"}
         for file in files:
-            if file.is_documentation_page() and file.url not in home:
+            if not (file.is_documentation_page() and file.url in home):
                 file.inclusion = InclusionLevel.EXCLUDED
     return files
 
@@ -109,6 +110,22 @@ def builds_pages_of(lang: str) -> bool:
     with ``LOCALOFFER_ONLY_LANGUAGE`` set, and puts their folders together."""
     only = os.environ.get(ONLY_LANGUAGE_ENV)
     return not only or only == lang
+
+
+def on_env(env, config, files):
+    """Keep the theme's compiled templates in ``.cache/jinja/``, as Python keeps its own
+    compiled files. MkDocs compiles every template again for each language of every build
+    (about 60 templates); Jinja checks each template's text, so an edited template is
+    compiled again."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = STATE.settings.root / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env  # a read-only project: compile as usual
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 class _Alternate:
