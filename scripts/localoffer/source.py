@@ -351,16 +351,19 @@ def read_page(path: str | Path, display: str | None = None, lang: str | None = N
     """Read and parse one file. A file that is not UTF-8, or is too large, is still read
     (as far as it can be) and the problem is a finding on the page.
 
-    Each version of a file (its path, modification time and size) is parsed once per
-    process: a build reads the same pages for the checks, the search page, the coverage
-    and translation pages. Callers get the page under their own ``display`` name.
+    Each version of a file (the file itself, whatever path names it: its device and inode
+    number, or its resolved path; its modification time and size) is parsed once per process: a build reads the
+    same pages for the checks, the search page, the coverage and translation pages.
+    Callers get the page under their own ``display`` name.
     """
     file = Path(path)
     shown = display or str(path)
     if lang is None:
         lang = language_of(shown)  # so that callers with and without ``lang`` share the page
-    stat = file.stat()
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size, lang)
+    stat = file.stat()  # follows links, as resolving the path did
+    # (a file system without inode numbers gives 0: then the resolved path names the file)
+    where = (stat.st_dev, stat.st_ino) if stat.st_ino else str(file.resolve())
+    key = (where, stat.st_mtime_ns, stat.st_size, lang)
     page = _PARSED.get(key)
     if page is None:
         page = parse_bytes(file.read_bytes(), shown, lang)
