@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import os
 import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -189,6 +190,20 @@ def wordlist_names() -> list[str]:
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".yml"))
 
 
+def _real_path(path: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(path)`` (the path ``Path.resolve`` gives), resolving each folder
+    once (``folders``: folder -> its real path, for one run); only a file that is itself a
+    link is resolved in full."""
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        return os.path.realpath(absolute)
+    folder, name = os.path.split(absolute)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
+
+
 @dataclass
 class Context:
     """What every rule may know besides the page. Build one per run with ``from_settings``."""
@@ -227,13 +242,14 @@ class Context:
         return known[page.path]
 
     def _docs_path(self, path: str) -> str | None:
-        candidates = [Path(path)]
+        candidates = [os.fspath(path)]
         root = getattr(self.settings, "root", None)
         if root is not None:
-            candidates.append(Path(root) / path)
+            candidates.append(os.path.join(os.fspath(root), path))
+        folders = self.cache.setdefault("lok.real_folders", {})
         for candidate in candidates:
             try:
-                return candidate.resolve().relative_to(self.docs_dir).as_posix()
+                return Path(_real_path(candidate, folders)).relative_to(self.docs_dir).as_posix()
             except (ValueError, OSError):
                 continue
         return None
