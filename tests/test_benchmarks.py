@@ -109,6 +109,20 @@ def test_config_mirrors_the_repository(tmp_path):
     assert config["nav"][0] == {"Home": "index.md"}
 
 
+def test_bare_project_is_stock_material_with_and_without_its_search(tmp_path):
+    generate.generate(tmp_path / "site", pages=3, seed=1)
+    stock = run.bare_project(tmp_path / "site", tmp_path / "stock")
+    plain = run.bare_project(tmp_path / "site", tmp_path / "plain", search=False)
+    assert stock["problem"] is None and stock["generated_pages_written"] > 0
+    for folder, expect_search in ((tmp_path / "stock", True), (tmp_path / "plain", False)):
+        config = yaml.safe_load((folder / "mkdocs.yml").read_text("utf-8"))
+        assert "hooks" not in config and "custom_dir" not in config["theme"]
+        names = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+        assert ("search" in names) is expect_search and "i18n" in names
+        i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+        assert ("reconfigure_search" not in i18n) is expect_search
+
+
 def test_measure_counts_time_cpu_and_memory(tmp_path):
     result = run.measure([sys.executable, "-c", "x = bytearray(30 * 1024 * 1024); print('hi')"])
     assert result.returncode == 0

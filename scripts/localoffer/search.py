@@ -46,7 +46,15 @@ BODY_MARKER = "data-pagefind-body"
 # --- indexing ------------------------------------------------------------------------------
 
 def pagefind_command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    """Pagefind's own program from the ``pagefind[bin]`` package (``python -m pagefind``
+    only finds and starts it, which costs a Python start-up for each language)."""
+    try:
+        from pagefind_bin import get_executable
+
+        program = [str(get_executable())]
+    except Exception:  # another packaging of Pagefind: let its Python wrapper find it
+        program = [sys.executable, "-m", "pagefind"]
+    return [*program, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
 
 
 def bundle_prefix(lang: str, default: str) -> str:
