@@ -51,7 +51,7 @@ def run_mkdocs(config_file: Path, out_dir: Path, checks_elsewhere: bool = False)
     return subprocess.run(command, env=env, check=False).returncode
 
 
-_OTHER_LANGUAGE = "but this file is excluded from the built site"
+_OTHER_LANGUAGE = "excluded from the built site"
 
 
 def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False, args=None) -> int:
@@ -107,6 +107,7 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
                 output.seek(0)
                 text = output.read().decode("utf-8", errors="replace")
                 # each process names the other language's pages, which it does not write
+                # ("... is excluded from the built site"): not news to the editor
                 text = "".join(line for line in text.splitlines(keepends=True) if _OTHER_LANGUAGE not in line)
                 if text:
                     sys.stderr.write(text if text.endswith("\n") else text + "\n")
