@@ -16,26 +16,36 @@ def all_caps(page, ctx):
     """Text in capital letters (three or more words, or a word in capitals for emphasis)."""
     lang = page.lang
     known = ctx.known_acronyms(lang)
+    # what is found in a segment depends only on its text (and the page's language): each
+    # distinct text is read once per run
+    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
     findings = []
     for segment in page.segments:
-        text = segment.text
         if not has_caps(segment):
             continue
-        words = segment.words
-        covered = set()
-        for first, end in caps_runs(segment):
-            covered.update(range(first, end))
-            phrase = " ".join(w.text for w in words[first:end])
-            findings.append(at(page, segment, words[first].start, RULE, "warning", "checks.plain.all_caps",
-                               suggestion=phrase.capitalize(), text=phrase))
-        for i, word in enumerate(words):
-            if i in covered or not word.text.isupper() or word.text in known:
-                continue
-            nxt = words[i + 1].text if i + 1 < len(words) else ""
-            if shouting(word.text, lang, nxt) and (acronym_of(word.text) is None or len(word.text) >= 4):
-                if word.text in {term["term"].get(lang) for term in ctx.glossary}:
-                    continue
-                findings.append(at(page, segment, word.start, RULE, "warning", "checks.plain.all_caps",
-                                   suggestion=word.text.capitalize() if i == 0 else word.text.lower(),
-                                   text=word.text))
+        hits = hits_of.get(segment.text)
+        if hits is None:
+            hits = hits_of[segment.text] = _hits(segment, lang, known, ctx)
+        for offset, suggestion, text in hits:
+            findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.all_caps",
+                               suggestion=suggestion, text=text))
     return findings
+
+
+def _hits(segment, lang, known, ctx) -> list[tuple[int, str, str]]:
+    hits = []
+    words = segment.words
+    covered = set()
+    for first, end in caps_runs(segment):
+        covered.update(range(first, end))
+        phrase = " ".join(w.text for w in words[first:end])
+        hits.append((words[first].start, phrase.capitalize(), phrase))
+    for i, word in enumerate(words):
+        if i in covered or not word.text.isupper() or word.text in known:
+            continue
+        nxt = words[i + 1].text if i + 1 < len(words) else ""
+        if shouting(word.text, lang, nxt) and (acronym_of(word.text) is None or len(word.text) >= 4):
+            if word.text in {term["term"].get(lang) for term in ctx.glossary}:
+                continue
+            hits.append((word.start, word.text.capitalize() if i == 0 else word.text.lower(), word.text))
+    return hits

@@ -47,25 +47,35 @@ def impersonal_verb(page, ctx):
     """Impersonal verbs and 'cael ei/eu ... gan'."""
     verbs, not_verbs = _lists(ctx)
     known: dict[str, bool] = ctx.memo(f"{RULE}:words", dict)  # word -> is_impersonal, once per word
+    # what is found in a segment depends only on its text: each distinct text is read once per run
+    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits", dict)
     findings = []
     for segment in page.segments:
         text = segment.text
-        words = segment.words
-        for i, word in enumerate(words):
-            token = word.text
-            impersonal = known.get(token)
-            if impersonal is None:
-                impersonal = known[token] = is_impersonal(token, verbs, not_verbs)
-            if not impersonal:
-                continue
-            if i > 0 and token[:1].isupper() and not token.isupper():
-                before = text[words[i - 1].end : word.start]
-                if not any(mark in before for mark in ".!?:"):
-                    continue  # a name in mid-sentence (Casimir)
-            findings.append(at(page, segment, word.start, RULE, "suggestion", "checks.plain.impersonal_verb",
-                               suggestion_key="checks.plain.impersonal_verb.fix", word=token))
-        for match in _CAEL_GAN.finditer(text):
-            phrase = " ".join(match.group().split())
-            findings.append(at(page, segment, match.start(), RULE, "suggestion", "checks.plain.impersonal_cael",
-                               suggestion_key="checks.plain.impersonal_cael.fix", phrase=phrase))
+        hits = hits_of.get(text)
+        if hits is None:
+            hits = hits_of[text] = _hits(text, segment.words, known, verbs, not_verbs)
+        for offset, key, values in hits:
+            findings.append(at(page, segment, offset, RULE, "suggestion", key,
+                               suggestion_key=key + ".fix", **values))
     return findings
+
+
+def _hits(text, words, known, verbs, not_verbs) -> list[tuple[int, str, dict]]:
+    hits = []
+    for i, word in enumerate(words):
+        token = word.text
+        impersonal = known.get(token)
+        if impersonal is None:
+            impersonal = known[token] = is_impersonal(token, verbs, not_verbs)
+        if not impersonal:
+            continue
+        if i > 0 and token[:1].isupper() and not token.isupper():
+            before = text[words[i - 1].end : word.start]
+            if not any(mark in before for mark in ".!?:"):
+                continue  # a name in mid-sentence (Casimir)
+        hits.append((word.start, "checks.plain.impersonal_verb", {"word": token}))
+    for match in _CAEL_GAN.finditer(text):
+        phrase = " ".join(match.group().split())
+        hits.append((match.start(), "checks.plain.impersonal_cael", {"phrase": phrase}))
+    return hits

@@ -32,16 +32,28 @@ def pattern(ctx, lang):
 def latin_abbreviation(page, ctx):
     """Latin abbreviations like eg, ie and etc."""
     regex, table, triggers = pattern(ctx, page.lang)
+    # what is found in a segment depends only on its text: each distinct text is read once per run
+    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{page.lang}", dict)
     findings = []
     for segment in page.segments:
-        folded = segment_keys(segment)[0]
-        if triggers.isdisjoint(folded):
-            continue
-        for match in regex.finditer(segment.text):
-            found = match.group()
-            if found.lower().rstrip(".") == "nb" and not found[:2].isupper():
-                continue  # "nb" in lower case is not the abbreviation
-            instead = table.get(found.lower()) or table.get(found.lower().rstrip("."), "")
-            findings.append(at(page, segment, match.start(), RULE, "warning", "checks.plain.latin_abbreviation",
+        hits = hits_of.get(segment.text)
+        if hits is None:
+            hits = hits_of[segment.text] = _hits(segment, regex, table, triggers)
+        for offset, found, instead in hits:
+            findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.latin_abbreviation",
                                suggestion=instead, abbreviation=found, instead=instead))
     return findings
+
+
+def _hits(segment, regex, table, triggers) -> list[tuple[int, str, str]]:
+    folded = segment_keys(segment)[0]
+    if triggers.isdisjoint(folded):
+        return []
+    hits = []
+    for match in regex.finditer(segment.text):
+        found = match.group()
+        if found.lower().rstrip(".") == "nb" and not found[:2].isupper():
+            continue  # "nb" in lower case is not the abbreviation
+        instead = table.get(found.lower()) or table.get(found.lower().rstrip("."), "")
+        hits.append((match.start(), found, instead))
+    return hits
