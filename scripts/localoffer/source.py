@@ -456,6 +456,9 @@ def _blank(text: str) -> str:
     return " " * len(text)
 
 
+_MASKED: dict[str, tuple] = {}
+
+
 class _Inline:
     """Mask one piece of a line; collect links and images and inline comments."""
 
@@ -469,6 +472,26 @@ class _Inline:
     def mask(self, piece: str, line: int, col0: int) -> str:
         if not _HAS_MARKUP_RE.search(piece):
             return piece
+        # What a piece masks and holds depends only on its text (places are relative to
+        # col0): each distinct piece is read once per process, like the words of a segment.
+        done = _MASKED.get(piece)
+        if done is None:
+            scratch = _Inline()
+            masked = scratch._mask(piece, 0, 0)
+            done = (masked, tuple(scratch.links), tuple(scratch.images), tuple(scratch.comments))
+            _remember(_MASKED, piece, done)
+        masked, links, images, comments = done
+        for text, target, _, col, kind in links:
+            self.links.append((text, target, line, col0 + col, kind))
+        for alt, src, _, col in images:
+            self.images.append((alt, src, line, col0 + col))
+        for text, _, col in comments:
+            self.comments.append((text, line, col0 + col))
+        return masked
+
+    def _mask(self, piece: str, line: int, col0: int) -> str:
+        if not _HAS_MARKUP_RE.search(piece):
+            return piece
         out = []
         last = 0
         for m in _INLINE_RE.finditer(piece):
@@ -480,7 +503,7 @@ class _Inline:
             if kind == "link":
                 text = m.group("text")
                 text_masked = _EMPH_IN_TEXT_RE.sub(lambda x: _blank(x.group()), text)
-                text_masked = self.mask(text_masked, line, col0 + start + 1) if "<" in text_masked else text_masked
+                text_masked = self._mask(text_masked, line, col0 + start + 1) if "<" in text_masked else text_masked
                 url = m.group("url")
                 if url is not None:
                     target, link_kind = url.strip("<>"), "inline"
