@@ -298,16 +298,12 @@ def _time_limit(seconds: float):
 
     No system call per use: it sets the deadline that the repeating timer of
     ``rule_alarm`` checks (starting that timer the first time, or when the limit changes)."""
-    global _DEADLINE, _TICK
+    global _DEADLINE
     with rule_alarm():  # installs the handler only if no caller has
         if not (_ALARM_INSTALLED and seconds > 0 and threading.current_thread() is threading.main_thread()):
             yield
             return
-        tick = seconds / _TICKS_PER_LIMIT
-        if _TICK != tick:
-            signal.setitimer(signal.ITIMER_REAL, tick, tick)
-            _TICK = tick
-        _DEADLINE = time.monotonic() + seconds
+        _set_deadline(seconds)
         try:
             yield
         finally:
@@ -317,19 +313,26 @@ def _time_limit(seconds: float):
 _MAIN_THREAD_ID = threading.main_thread().ident
 
 
-def _call_limited(function, args: tuple, seconds: float) -> list:
-    """``list(function(*args))`` within the time limit: the same as
-    ``with _time_limit(seconds): list(function(*args))``, without the two context managers
-    when ``rule_alarm`` is already installed (a run calls rules many thousands of times)."""
+def _set_deadline(seconds: float) -> None:
+    """Stop whatever runs after ``seconds``: the deadline that ``rule_alarm``'s repeating
+    timer checks (the timer is started the first time, or again when the limit changes)."""
     global _DEADLINE, _TICK
-    if not (_ALARM_INSTALLED and seconds > 0 and threading.get_ident() == _MAIN_THREAD_ID):
-        with _time_limit(seconds):
-            return list(function(*args))
     tick = seconds / _TICKS_PER_LIMIT
     if _TICK != tick:
         signal.setitimer(signal.ITIMER_REAL, tick, tick)
         _TICK = tick
     _DEADLINE = time.monotonic() + seconds
+
+
+def _call_limited(function, args: tuple, seconds: float) -> list:
+    """``list(function(*args))`` within the time limit: the same as
+    ``with _time_limit(seconds): list(function(*args))``, without the two context managers
+    when ``rule_alarm`` is already installed (a run calls rules many thousands of times)."""
+    global _DEADLINE
+    if not (_ALARM_INSTALLED and seconds > 0 and threading.get_ident() == _MAIN_THREAD_ID):
+        with _time_limit(seconds):
+            return list(function(*args))
+    _set_deadline(seconds)
     try:
         return list(function(*args))
     finally:

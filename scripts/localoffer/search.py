@@ -1,7 +1,7 @@
 """Search in each language, with Pagefind, and a page of all pages for readers without JavaScript.
 
 * ``index_site(settings, site_dir, args)``: a post-build step. Runs the Pagefind binary
-  (``python -m pagefind``, offline) on each language's folder of the built site, a bundle
+  (from ``pagefind[bin]``, offline) on each language's folder of the built site, a bundle
   per language (``pagefind/``, ``cy/pagefind/``), so a Welsh page searches the Welsh index
   only. ``Indexer`` runs one of them; ``localoffer build`` starts each as soon as that
   language's pages are built. Pagefind indexes only the

@@ -44,11 +44,15 @@ def run_mkdocs(config_file: Path, out_dir: Path, checks_elsewhere: bool = False)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if checks_elsewhere:
         env[CHECKS_ENV] = "separate"
-    command = [
+    return subprocess.run(mkdocs_command(config_file, out_dir), env=env, check=False).returncode
+
+
+def mkdocs_command(config_file: Path, out_dir: Path) -> list[str]:
+    # not --quiet: it hides warnings from --strict too, so they would not fail the build
+    return [
         sys.executable, "-m", "mkdocs", "build", "--strict",
         "--config-file", str(config_file), "--site-dir", str(out_dir),
     ]
-    return subprocess.run(command, env=env, check=False).returncode
 
 
 _OTHER_LANGUAGE = "excluded from the built site"
@@ -85,12 +89,8 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
         shutil.rmtree(dest, ignore_errors=True)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{CHECKS_ENV: "separate", ONLY_LANGUAGE_ENV: code})
         output = tempfile.TemporaryFile(mode="w+b")
-        # not --quiet: it hides warnings from --strict too, so they would not fail the build
-        command = [
-            sys.executable, "-m", "mkdocs", "build", "--strict",
-            "--config-file", str(settings.config_file), "--site-dir", str(dest),
-        ]
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(mkdocs_command(settings.config_file, dest), env=env,
+                                   stdout=output, stderr=subprocess.STDOUT)
         jobs.append((code, dest, process, output))
     status = 0
     indexers = []
