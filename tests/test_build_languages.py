@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,17 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def _example_copy(dest: Path) -> Path:
-    for name in ("docs", "data"):
-        shutil.copytree(ROOT / name, dest / name)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - scripts/hooks.py", f"  - {ROOT / 'scripts' / 'hooks.py'}")
-    assert str(ROOT / "overrides") in text and str(ROOT / "scripts" / "hooks.py") in text
-    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return dest / "mkdocs.yml"
+from run import example_project  # noqa: E402  (a copy of the example site, paths made absolute)
 
 
 def _files(site: Path) -> dict[str, bytes]:
@@ -48,7 +39,7 @@ def test_per_language_build_gives_the_same_site_as_one_mkdocs_build(tmp_path):
     from localoffer import settings as settings_module
     from localoffer.commands.build import run_mkdocs_per_language
 
-    config = _example_copy(tmp_path / "project")
+    config = example_project(tmp_path / "project") / "mkdocs.yml"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LOCALOFFER_CHECKS="separate")
     env.pop("LOCALOFFER_ONLY_LANGUAGE", None)
     one = subprocess.run(
@@ -79,7 +70,7 @@ def test_a_failing_language_process_fails_the_build_and_says_where(tmp_path, cap
     from localoffer import settings as settings_module
     from localoffer.commands.build import run_mkdocs_per_language
 
-    config = _example_copy(tmp_path / "project")
+    config = example_project(tmp_path / "project") / "mkdocs.yml"
     page = config.parent / "docs" / "health.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Schools](schools.md#no-such-heading)\n",
                     encoding="utf-8")

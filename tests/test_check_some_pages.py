@@ -3,21 +3,18 @@
 The pair rules still compare each page with its translation (read for that only), and
 the rules about the whole site (is every topic covered?) say nothing."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from run import example_project  # noqa: E402  (a copy of the example site, paths made absolute)
 
 
 def _example(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "data", project / "data")
-    return project
+    return example_project(tmp_path / "project")
 
 
 def _check(project: Path, *paths: str) -> subprocess.CompletedProcess:
