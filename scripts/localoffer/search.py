@@ -161,9 +161,13 @@ def index_site(settings, site_dir, args=None) -> int:
     return status
 
 
-def finish_indexing(indexers: list[Indexer], started: float, args=None) -> int:
-    """Wait for every language's Pagefind; say what was made. 0 when all worked."""
+def finish_indexing(indexers: list[Indexer], started: float, args=None, site_dir=None) -> int:
+    """Wait for every language's Pagefind; say what was made. 0 when all worked.
+    No indexers: no page of ``site_dir`` had the body marker."""
     lang = cli_language()
+    if not indexers:
+        print(t("search.no_body_marker", lang, site=site_dir), file=sys.stderr)
+        return 1
     problem = None
     try:
         for indexer in indexers:

@@ -119,11 +119,7 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
                     index_started = index_started or time.perf_counter()
                     indexers.append(search.Indexer(root))
         if index_search and status == 0:
-            if not indexers:
-                print(t("search.no_body_marker", cli_language(), site=out_dir), file=sys.stderr)
-                status = 1
-            else:
-                status = search.finish_indexing(indexers, index_started, args)
+            status = search.finish_indexing(indexers, index_started or time.perf_counter(), args, out_dir)
         if status == 0:
             for code, dest, _, _ in jobs:
                 if dest == out_dir:
