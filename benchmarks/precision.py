@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,21 +113,31 @@ def compare(found: dict[str, list], root: Path = CORPUS) -> dict:
     report = {"new": [], "missing": [], "judged": []}
     for page_path, findings in sorted(found.items()):
         expected = read_expected(root, page_path)
-        left = Counter(key_of(item) for item in expected)
-        judgement = defaultdict(list)
+        pool: dict[Key, list[dict]] = defaultdict(list)
         for item in expected:
-            judgement[key_of(item)].append(item.get("judgement", "unjudged"))
+            pool[key_of(item)].append(item)
         for finding in findings:
             key = key_of(finding)
-            if left[key] > 0:
-                left[key] -= 1
-                report["judged"].append((page_path, key, judgement[key].pop(0), finding))
+            item = _take(pool[key], finding.message)
+            if item is not None:
+                report["judged"].append((page_path, key, item.get("judgement", "unjudged"), finding))
             else:
                 report["new"].append((page_path, key, finding))
-        for key, count in left.items():
-            for _ in range(count):
+        for key, items in pool.items():
+            for _ in items:
                 report["missing"].append((page_path, key))
     return report
+
+
+def _take(items: list[dict], message: str) -> dict | None:
+    """The expected finding for a found one with this key: the one with the same message
+    if there is one (two findings of one rule on one line), else the first."""
+    if not items:
+        return None
+    for index, item in enumerate(items):
+        if item.get("message") == message:
+            return items.pop(index)
+    return items.pop(0)
 
 
 def figures(found: dict[str, list], words: int, root: Path = CORPUS) -> dict:
@@ -204,11 +214,13 @@ def update_expected(found: dict[str, list], root: Path = CORPUS) -> None:
         items = []
         for finding in sorted(findings, key=lambda f: (f.line, f.rule, f.severity, f.column)):
             key = key_of(finding)
-            old = pool[key].pop(0) if pool[key] else {}
+            old = _take(pool[key], finding.message) or {}
             item = key.as_dict()
-            item["judgement"] = old.get("judgement", "unjudged")
-            item["message"] = old.get("message") or finding.message
-            if old.get("note"):
+            same = old.get("message") == finding.message
+            # a judgement is of a message in a place: a new message is judged again
+            item["judgement"] = old.get("judgement", "unjudged") if same else "unjudged"
+            item["message"] = finding.message
+            if old.get("note") and same:
                 item["note"] = old["note"]
             items.append(item)
         text = ("# Findings of the checks on " + Path(page_path).name + ", each judged right or wrong\n"

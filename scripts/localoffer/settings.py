@@ -43,8 +43,12 @@ KNOWN_COUNCIL_KEYS = {
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
         "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",
+        "same_web_address",
     },
 }
+
+
+WORD_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
 
 
 class _Loader(yaml.SafeLoader):  # read once: the pure-Python loader gives the clearer errors
@@ -215,6 +219,15 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
                     where=_where(path, "well_known_acronyms"),
                     fix=t("cli.settings_bad_word_fix", lang),
                 )
+    pairs = checks.get("same_web_address")
+    if pairs is not None and not (isinstance(pairs, list) and all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(h, str) and WORD_HOST.fullmatch(h.strip())
+                                                              for h in pair) for pair in pairs)):
+        raise UserError(
+            t("cli.settings_bad_value", lang, field="extra.council.checks.same_web_address", value=pairs),
+            where=_where(path, "same_web_address"),
+            fix=t("cli.settings_bad_value_fix", lang, allowed="[[wrexham.gov.uk, wrecsam.gov.uk]]"),
+        )
     for key in ("rule_time_limit", "max_file_kb"):
         value = checks.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):

@@ -66,8 +66,10 @@ PAGE_TOO_LARGE_RULE = "meta/page-too-large"
 MAX_PAGE_BYTES = 1_000_000
 
 # A word: letters or digits (with combining marks, as in a decomposed ŵ), joined by
-# apostrophes or hyphens ("mae'n", "well-known").
-_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
+# apostrophes or hyphens ("mae'n", "well-known"); or a short form of single letters and
+# full stops ("h.y.", "e.e.", "e.g.", "a.m."), which is one word.
+_WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]\.(?:[^\W\d_]\.)+(?![^\W_])"
+                      r"|[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
 _WORD_RE_ASCII = re.compile(_WORD_RE.pattern, re.ASCII)
 _SPACE_RE = re.compile(r"\s")
 # A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a

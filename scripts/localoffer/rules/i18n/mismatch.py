@@ -4,6 +4,12 @@ Phone numbers, email addresses, web addresses, amounts of money, dates, ages and
 postcodes, and the number of headings, links and images. Dates are compared by value:
 "3 Mawrth 2026", "3ydd Mawrth 2026", "March 3, 2026" and "3 March 2026" are the same date.
 
+Web addresses: an official English/Welsh pair of hosts is the same address (gov.wales and
+llyw.cymru, and the pairs in ``data/i18n/same_web_address.yml``; the council's own pair in
+``extra.council.checks.same_web_address``), and so are the language forms of one address
+(``/cy/``, ``/en/``, ``?lang=cy``). Every message names the kind of fact (web address,
+phone number, date ...), and so does its fix.
+
 Source: Welsh Language Standards (No. 1) Regulations 2015, standards 52-55 (the Welsh
 page must be a full and equal version: a Welsh reader must not get a wrong phone number).
 The finding is on the Welsh page, and names the English page's file and line.
@@ -14,8 +20,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
+from localoffer import datafile
 from localoffer.messages import t
 from localoffer.rules import finding, pair_rule
 from localoffer.translation import is_generated
@@ -130,6 +139,46 @@ def _url(url: str) -> str:
     url = re.sub(r"^www\.", "", url, flags=re.I)
     host, _, rest = url.partition("/")
     return host.lower() + ("/" + rest if rest else "")
+
+
+@lru_cache(maxsize=1)
+def _built_in_pairs() -> tuple[tuple[str, str], ...]:
+    text = resources.files("localoffer").joinpath("data/i18n/same_web_address.yml").read_text("utf-8")
+    return tuple((str(a).lower(), str(b).lower()) for a, b in (datafile.safe_load(text) or {}).get("pairs") or ())
+
+
+def host_pairs(ctx) -> dict[str, str]:
+    """{host: the English host of its pair} for the built-in pairs and the site's own."""
+
+    def make():
+        table = {}
+        pairs = list(_built_in_pairs())
+        for pair in ctx.options.get("same_web_address") or ():
+            if isinstance(pair, (list, tuple)) and len(pair) == 2:
+                pairs.append((str(pair[0]).lower().strip(), str(pair[1]).lower().strip()))
+        for english, welsh in pairs:
+            for host in (english, welsh):
+                table[host.removeprefix("www.")] = english.removeprefix("www.")
+        return table
+
+    return ctx.memo(f"{RULE}:host_pairs", make)
+
+
+_LANG_QUERY = re.compile(r"(?:^|(?<=&))(?:lang|language|locale|hl)=(?:cy|en)(?:[-_]gb)?(?:&|$)", re.I)
+_LANG_PATH = re.compile(r"(?:^|(?<=/))(?:cy|en)(?:[-_]gb)?(?:/|$)", re.I)
+
+
+def same_address(value: str, pairs: dict[str, str]) -> tuple[str, bool]:
+    """``value`` (from ``_url``) as the same address in either language: the English host
+    of a pair, no /cy/ or /en/ path part, no ?lang=cy. Also whether the host is one of a
+    pair whose two sites have different paths (then only the host can be compared)."""
+    host, _, rest = value.partition("/")
+    canonical = pairs.get(host)
+    path, _, query = rest.partition("?")
+    path = _LANG_PATH.sub("", path, count=1).rstrip("/")
+    query = _LANG_QUERY.sub("", query).rstrip("&")
+    result = (canonical or host) + ("/" + path if path else "") + ("?" + query if query else "")
+    return result, canonical is not None and host != canonical
 
 
 def _prose_lines(page) -> list[tuple[int, str]]:
@@ -323,8 +372,29 @@ def mismatch(en_page, cy_page, ctx):
     for fact in facts(cy_page):
         cy_facts[fact.kind].append(fact)
 
+    pairs = host_pairs(ctx)
+    translated_hosts: set[str] = set()  # hosts whose Welsh site has other paths
+    for facts_of in (en_facts, cy_facts):
+        converted = []
+        for fact in facts_of["url"]:
+            value, translated = same_address(fact.value, pairs)
+            if translated:
+                translated_hosts.add(value.partition("/")[0])
+            converted.append(replace(fact, value=value))
+        facts_of["url"] = converted
+
     for kind in FACT_KINDS:
         only_en, only_cy = _unmatched(kind, _dedupe(en_facts[kind]), _dedupe(cy_facts[kind]), en_page, cy_page)
+        if kind == "url" and only_en and only_cy and translated_hosts:
+            # gov.wales/x on the English page and llyw.cymru/y on the Welsh page: the same
+            # page of a site with translated paths, as far as anyone can tell from here
+            for cy_fact in list(only_cy):
+                host = cy_fact.value.partition("/")[0]
+                partner = next((f for f in only_en if f.value.partition("/")[0] == host), None) \
+                    if host in translated_hosts else None
+                if partner is not None:
+                    only_en.remove(partner)
+                    only_cy.remove(cy_fact)
         label = t(f"checks.i18n.fact.{kind}", lang)
         # pair a differing value in the same section: "gives X, but English gives Y"
         for cy_fact in list(only_cy):
@@ -335,20 +405,20 @@ def mismatch(en_page, cy_page, ctx):
             only_cy.remove(cy_fact)
             results.append(finding(
                 cy_page, RULE, "error", cy_fact.line, 1, "checks.i18n.mismatch.differs",
-                suggestion_key="checks.i18n.mismatch.fix",
+                suggestion_key=f"checks.i18n.mismatch.fix_{kind}",
                 kind=label, cy_value=cy_fact.shown, en_value=partner.shown, where=where(partner.line),
             ))
         for en_fact in only_en:
             results.append(finding(
                 cy_page, RULE, "error", cy_line_for(en_fact.section), 1, "checks.i18n.mismatch.only_english",
-                suggestion_key="checks.i18n.mismatch.fix",
+                suggestion_key=f"checks.i18n.mismatch.fix_{kind}",
                 kind=label, en_value=en_fact.shown, where=where(en_fact.line),
             ))
         for cy_fact in only_cy:
             en_line = next((h.line for i, h in enumerate(en_page.headings) if i == cy_fact.section), 1)
             results.append(finding(
                 cy_page, RULE, "error", cy_fact.line, 1, "checks.i18n.mismatch.only_welsh",
-                suggestion_key="checks.i18n.mismatch.fix",
+                suggestion_key=f"checks.i18n.mismatch.fix_{kind}",
                 kind=label, cy_value=cy_fact.shown, where=where(en_line),
             ))
 
@@ -362,7 +432,7 @@ def mismatch(en_page, cy_page, ctx):
         en_line = en_page.headings[index].line if index < len(en_levels) else en_page.headings[-1].line if en_levels else 1
         results.append(finding(
             cy_page, RULE, "warning", cy_line, 1, "checks.i18n.mismatch.count",
-            suggestion_key="checks.i18n.mismatch.fix", kind=t("checks.i18n.count.headings", lang),
+            suggestion_key="checks.i18n.mismatch.fix_headings", kind=t("checks.i18n.count.headings", lang),
             cy_count=len(cy_levels), en_count=len(en_levels), where=where(en_line),
         ))
     for kind, en_items, cy_items in (
@@ -375,7 +445,7 @@ def mismatch(en_page, cy_page, ctx):
             en_line = en_items[index].line if index < len(en_items) else (en_items[-1].line if en_items else 1)
             results.append(finding(
                 cy_page, RULE, "warning", cy_line, 1, "checks.i18n.mismatch.count",
-                suggestion_key="checks.i18n.mismatch.fix", kind=t(f"checks.i18n.count.{kind}", lang),
+                suggestion_key=f"checks.i18n.mismatch.fix_{kind}", kind=t(f"checks.i18n.count.{kind}", lang),
                 cy_count=len(cy_items), en_count=len(en_items), where=where(en_line),
             ))
     return sorted(results)

@@ -96,15 +96,27 @@ def english_syllables(word: str) -> int:
     return max(1, groups)
 
 
+# A lower-case mutation before an acronym in Welsh ("gCDU", "nghCDU" are rare but written)
+_MUTATED_ACRONYM = re.compile(r"^(?:ngh|mh|nh|ng|ch|ph|th|dd|g|n|m|h|f|d|b)(?=[A-Z][A-Z])")
+
+
 def acronym_of(token: str) -> str | None:
-    """The acronym in ``token`` (``IDPs`` -> ``IDP``), or None. Tokens with digits are not
-    acronyms (postcodes, reference numbers), nor are Roman numerals."""
+    """The acronym in ``token`` (``IDPs`` -> ``IDP``; Welsh ``CDUau`` -> ``CDU`` and the
+    mutated ``gCDU`` -> ``CDU``), or None. Tokens with digits are not acronyms (postcodes,
+    reference numbers), nor are Roman numerals."""
     if any(ch.isdigit() for ch in token) or "-" in token:
         return None
     for apostrophe in ("'", "’"):
         token = token.split(apostrophe, 1)[0]
+    if token[:1].islower():
+        mutated = _MUTATED_ACRONYM.match(token)
+        if mutated is None:
+            return None
+        token = token[mutated.end():]
     if token.endswith("s") and len(token) > 2 and token[:-1].isupper():
         token = token[:-1]
+    elif token.endswith("au") and len(token) > 3 and is_acronym(token[:-2]) and token[-3:-2].isupper():
+        token = token[:-2]  # Welsh plural: CDUau, ADYau
     if not is_acronym(token) or ROMAN.match(token):
         return None
     return token
@@ -115,18 +127,104 @@ _CY_VOWELS = set("aeiouwyâêîôûŵŷAEIOUWYÂÊÎÔÛŴŶ")
 
 def shouting(token: str, lang: str, next_word: str = "") -> bool:
     """True for a word written in capitals for emphasis (IMPORTANT, PWYSIG), not an acronym.
-    A word in capitals followed by a capitalised word is taken as a name (SNAP Cymru)."""
+    A word in capitals followed by a capitalised word is taken as a name (SNAP Cymru).
+
+    English: only a word of the dictionary (CMU) is shouting; SENDIASS or EYPCF, not words,
+    are acronyms. Welsh (no dictionary here): a word of five letters or more with enough
+    vowels (w and y are vowels in Welsh). Acronyms a page defines or a site knows are
+    left out by the rules before they ask (``acronym_words``, ``defined_acronyms``)."""
     if next_word[:1].isupper() and not next_word.isupper():
         return False
     letters = [ch for ch in token if ch.isalpha()]
     if len(letters) < 4 or not token.isupper():
         return False
     if lang == "en":
-        from_dictionary = token.lower() in cmu_pronunciations()
-        if from_dictionary and len(letters) >= 4:
-            return True
+        return token.lower() in cmu_pronunciations()
     vowels = sum(1 for ch in letters if ch in _CY_VOWELS)
     return len(letters) >= 5 and vowels >= 2 and vowels * 4 >= len(letters)
+
+
+def acronym_words(ctx, lang: str) -> frozenset[str]:
+    """Words in capitals that are acronyms on this site, whatever the page says: the
+    well-known ones, the glossary's, and the terms of both laws (SEND, ALN, CDU)."""
+
+    def make():
+        words = set(ctx.known_acronyms(lang))
+        for term in ctx.glossary:
+            word = (term.get("term") or {}).get(lang)
+            if word and is_acronym(str(word)):
+                words.add(str(word))
+        for terms in (ctx.wordlist("jurisdiction_terms").get("terms") or {}).values():
+            for entry in terms or []:
+                if is_acronym(entry["term"]):
+                    words.add(entry["term"])
+        return frozenset(words)
+
+    return ctx.memo(f"plain.acronym_words:{lang}", make)
+
+
+# "additional learning needs (ALN)", "('SEN')", "(‘PRU’s’)": an acronym alone in brackets
+_IN_BRACKETS = re.compile(r"\(\s*[\"'‘“]?([^\W\d_][\w’']*)[\"'’”]?\s*\)")
+# "ALN (additional learning needs)": two or more words in brackets straight after.
+# (?=...) says "a space somewhere before the bracket closes" without trying every split.
+EXPANSION_AFTER = re.compile(r"\s*\(\s*[^\s()](?=[^()]*\s)[^()]*\)")
+# "additional learning needs, or ALN", '"Additional learning needs" or "ALN"', "neu 'ADY'"
+_OR_ACRONYM = re.compile(r"[,\s\"'’”]+(?:or|neu)\s+[\"'‘“]?([^\W\d_][\w’']*)")
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _initials_match(acronym: str, before: str) -> bool:
+    """True when the capitals of ``acronym`` after the first are, in order, the first
+    letters of the words just before (the first may be mutated in Welsh)."""
+    capitals = [ch.lower() for ch in acronym if ch.isupper()][1:]
+    initials = [w[0].lower() for w in _WORD_BEFORE.findall(before)][-12:]
+    if not capitals:
+        return False
+    i = 0
+    for letter in initials:
+        if i < len(capitals) and letter == capitals[i]:
+            i += 1
+    return i == len(capitals)
+
+
+def definitions_in(text: str) -> list[tuple[int, str]]:
+    """(offset, acronym) of each place ``text`` defines an acronym: "words (ACR)",
+    "ACR (words words)", "words, or ACR" / "geiriau neu ACR" (when the acronym's
+    letters are the first letters of the words before)."""
+    found = []
+    for match in _IN_BRACKETS.finditer(text):
+        acronym = acronym_of(match.group(1))
+        if acronym and _WORD_BEFORE.search(text, max(0, match.start() - 80), match.start()):
+            found.append((match.start(1), acronym))
+    for match in _OR_ACRONYM.finditer(text):
+        acronym = acronym_of(match.group(1))
+        if acronym and _initials_match(acronym, text[max(0, match.start() - 160) : match.start()]):
+            found.append((match.start(1), acronym))
+    for match in _WORD_BEFORE.finditer(text):
+        word = match.group()
+        if word[:1].isupper() and EXPANSION_AFTER.match(text, match.end()):
+            acronym = acronym_of(word)
+            if acronym:
+                found.append((match.start(), acronym))
+    return found
+
+
+def defined_acronyms(page) -> dict[str, tuple[int, int]]:
+    """{acronym: (segment index, offset) of its first definition} on ``page`` (headings too)."""
+    cached = page.cache.get("plain.defined_acronyms")
+    if cached is not None:
+        return cached
+    defined: dict[str, tuple[int, int]] = {}
+    for index, segment in enumerate(page.segments):
+        if not has_caps(segment):
+            continue
+        found = segment.cache.get("plain.definitions")
+        if found is None:
+            found = segment.cache["plain.definitions"] = definitions_in(segment.text)
+        for offset, acronym in found:
+            defined.setdefault(acronym, (index, offset))
+    page.cache["plain.defined_acronyms"] = defined
+    return defined
 
 
 # Two capital letters together: without them a segment has no acronym or word in capitals.
@@ -189,3 +287,104 @@ def glossary_terms(ctx, lang: str) -> list[dict]:
         f"glossary:{ctx.jurisdiction}:{lang}",
         lambda: [term for term in ctx.glossary if term["term"].get(lang) and applies(term, ctx.jurisdiction)],
     )
+
+
+# --- names of laws, documents and bodies; mentions of the old system -----------------------
+
+# Small words inside a name: "Children and Families Act", "Deddf ... a'r Tribiwnlys Addysg (Cymru)"
+_NAME_JOINERS = frozenset("and of for the to in on a an ac a'r a’r y yr o i ar gyfer".split())
+# Capitalised only because they start the sentence
+_NOT_NAME_START = _NAME_JOINERS | frozenset("this that these our your their every each all if when mae ein eich eu "
+                                            "pob os pan".split())
+
+
+def name_spans(segment) -> list[tuple[int, int]]:
+    """(first, end) word indexes of names of three or more words in capitals ("Additional
+    Learning Needs and Education Tribunal (Wales) Act 2018", "Special Educational Needs
+    Tribunal for Wales"): runs of capitalised words, joined by small words ("and", "for",
+    "a'r") and brackets, not counting a capital that only starts the sentence."""
+    cached = segment.cache.get("plain.name_spans")
+    if cached is not None:
+        return cached
+    words = segment.words
+    text = segment.text
+    spans = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if not words[i].text[:1].isupper() or (
+                words[i].text.lower() in _NOT_NAME_START and _starts_sentence(text, words, i)):
+            i += 1
+            continue
+        j = i + 1
+        capitals = 1
+        last = i
+        while j < n:
+            between = text[words[j - 1].end : words[j].start]
+            if any(mark in between for mark in ".!?;:,\n"):
+                break
+            token = words[j].text
+            if token[:1].isupper() or (token.isdigit() and len(token) == 4):
+                capitals += 1
+                last = j
+            elif token.lower() not in _NAME_JOINERS:
+                break
+            j += 1
+        if capitals >= 3 or (capitals >= 2 and i > 0 and not _starts_sentence(text, words, i)):
+            spans.append((i, last + 1))
+        i = last + 1
+    segment.cache["plain.name_spans"] = spans
+    return spans
+
+
+def _starts_sentence(text, words, i) -> bool:
+    if i == 0:
+        return True
+    before = text[words[i - 1].end : words[i].start]
+    return any(mark in before for mark in ".!?:\n")
+
+
+def inside_longer_name(segment, first: int, end: int) -> bool:
+    """True when words[first:end] are part of (but not all of) a longer name."""
+    for a, b in name_spans(segment):
+        if a <= first and end <= b and (a, b) != (first, end):
+            return True
+    return False
+
+
+def crosses_punctuation(segment, first: int, end: int) -> bool:
+    """True when a match of several words has anything but spaces or hyphens between its
+    words ("Tribiwnlys Addysg (Cymru" is not the term "Tribiwnlys Addysg Cymru")."""
+    words, text = segment.words, segment.text
+    for k in range(first + 1, end):
+        between = text[words[k - 1].end : words[k].start]
+        if between.strip(" \t\n-"):
+            return True
+    return False
+
+
+def in_quotes(text: str, start: int, stop: int) -> bool:
+    """True when text[start:stop] is inside quotation marks on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    after_end = text.find("\n", stop)
+    after = text[stop : after_end if after_end >= 0 else len(text)]
+    for open_mark, close_mark in (("“", "”"), ("‘", "’"), ('"', '"'), ("'", "'")):
+        if open_mark == close_mark:
+            if before.count(open_mark) % 2 == 1 and close_mark in after:
+                return True
+        elif before.rfind(open_mark) > before.rfind(close_mark) and close_mark in after:
+            return True
+    return False
+
+
+def old_system_words(ctx, lang: str) -> re.Pattern:
+    """The words that say a sentence talks about the old system ("replaced", "used to be
+    called", "disodli", "yn lle"), from ``data/plain/old_system_words.yml``."""
+
+    def make():
+        words = ctx.wordlist("old_system_words").get("words", {}).get(lang) or []
+        alternatives = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+    return ctx.memo(f"plain.old_system:{lang}", make)

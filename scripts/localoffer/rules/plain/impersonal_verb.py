@@ -1,22 +1,35 @@
-"""plain/impersonal-verb (Welsh): impersonal verbs (cynhelir, darperir, dechreuwyd) and
-the "cael ei/eu ... gan" passive.
+"""plain/impersonal-verb (Welsh): impersonal verbs (cynhelir, darperir, dechreuwyd,
+gwrandewir, crëwyd) and the "cael ei/eu + verb-noun" passive ("mae'r cynllun yn cael ei
+adolygu"): without "gan" it hides who does the action; with "gan ..." it says who only at
+the end.
 
 Source: Cymraeg Clir principles: prefer personal, active verbs that say who does what
 ("rydyn ni'n cynnal" rather than "cynhelir"). Word list: ``data/plain/impersonal_verbs_cy.yml``
-(known forms, matched with their mutations; and nouns that only look like them: tir, gwir, hir).
-A suggestion only.
+(known forms, matched with their mutations and with or without a diaeresis - crëwyd, crewyd;
+and nouns that only look like them: tir, gwir, hir). Forms in -wir (gwrandewir, cedwir) are
+verbs unless listed as nouns (gwir, caswir). A suggestion only.
 """
 
 import re
+import unicodedata
 
 from localoffer import welsh
 from localoffer.rules import at, page_rule
 from localoffer.textmatch import norm
 
 RULE = "plain/impersonal-verb"
-_CAEL_GAN = re.compile(r"\b[cg]ael\s+(?:ei|eu|'i|’i)\s+\S+(?:\s+\S+){0,2}?\s+gan\b", re.IGNORECASE)
+# "cael ei/eu" (or "'i") and a verb-noun (mutated after ei/eu: ei adolygu, ei ddefnyddio,
+# eu hysgrifennu, ei wneud); then, within a few words, "gan" or not.
+_CAEL = re.compile(r"\b[cg]ael\s+(?:ei|eu|'i|’i)\s+([^\W\d_][\w'’]*)", re.IGNORECASE)
+_GAN_AFTER = re.compile(r"(?:\s+[^\s.!?;:]+){0,4}?\s+gan\b", re.IGNORECASE)
+_VERB_NOUN_ENDINGS = ("u", "o", "i", "io", "ed", "eg", "yd", "ael", "al", "eud", "eld", "dw", "an", "yn", "ol", "ach")
 _ENDINGS = ("ir", "wyd")
-_NOT_ENDINGS = ("air", "wir", "oir", "eir")
+_NOT_ENDINGS = ("air", "oir", "eir")
+
+
+def _plain(word: str) -> str:
+    """``word`` without accents (crëwyd -> crewyd), for looking up the list."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 def _lists(ctx):
@@ -25,6 +38,7 @@ def _lists(ctx):
         verbs = set()
         for verb in data.get("verbs") or []:
             verbs.update(welsh.forms(verb))
+            verbs.update(_plain(form) for form in welsh.forms(verb))
         not_verbs = set()
         for word in data.get("not_verbs") or []:
             not_verbs.update(welsh.forms(word))
@@ -35,9 +49,9 @@ def _lists(ctx):
 
 def is_impersonal(word: str, verbs, not_verbs) -> bool:
     word = norm(word)
-    if word in verbs:
+    if word in verbs or _plain(word) in verbs:
         return True
-    if word in not_verbs or len(word) < 7 or "-" in word or "'" in word or "’" in word:
+    if word in not_verbs or len(_plain(word)) < 7 or "-" in word or "'" in word or "’" in word:
         return False
     return word.endswith(_ENDINGS) and not word.endswith(_NOT_ENDINGS)
 
@@ -75,7 +89,15 @@ def _hits(text, words, known, verbs, not_verbs) -> list[tuple[int, str, dict]]:
             if not any(mark in before for mark in ".!?:"):
                 continue  # a name in mid-sentence (Casimir)
         hits.append((word.start, "checks.plain.impersonal_verb", {"word": token}))
-    for match in _CAEL_GAN.finditer(text):
-        phrase = " ".join(match.group().split())
-        hits.append((match.start(), "checks.plain.impersonal_cael", {"phrase": phrase}))
+    for match in _CAEL.finditer(text):
+        verb = norm(match.group(1))
+        if not verb.endswith(_VERB_NOUN_ENDINGS) or len(verb) < 4:
+            continue  # "cael ei fam", "cael eu CDU": a noun, not a verb-noun
+        gan = _GAN_AFTER.match(text, match.end())
+        if gan:
+            phrase = " ".join(text[match.start() : gan.end()].split())
+            hits.append((match.start(), "checks.plain.impersonal_cael_gan", {"phrase": phrase}))
+        else:
+            phrase = " ".join(match.group().split())
+            hits.append((match.start(), "checks.plain.impersonal_cael", {"phrase": phrase}))
     return hits

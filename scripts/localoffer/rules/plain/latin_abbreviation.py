@@ -22,7 +22,9 @@ def pattern(ctx, lang):
         alternatives = "|".join(re.escape(form) for form in sorted(table, key=len, reverse=True))
         regex = re.compile(rf"\b(?<![.'’])(?:{alternatives})(?![\w'’])(?!\.\w)", re.IGNORECASE)
         # the first word of each form ("e" of "e.g."): a segment without one needs no search
+        # (a form of single letters and full stops, such as "h.y.", is one word: its own trigger)
         triggers = {form.lower().replace(" ", ".").split(".")[0] for form in table}
+        triggers.update(form.lower() for form in table if " " not in form)
         return regex, table, triggers
 
     return ctx.memo(f"{RULE}:{lang}", make)

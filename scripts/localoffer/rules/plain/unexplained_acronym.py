@@ -5,29 +5,20 @@ time you use it ("additional learning needs (ALN)") unless it is well known (UK,
 Cymraeg Clir gives the same advice. Well-known acronyms are data
 (``data/plain/well_known_acronyms.yml`` plus ``extra.council.checks.well_known_acronyms``).
 Glossary acronyms still need spelling out: the tooltip is extra help, not a replacement.
-Acronyms do not mutate in Welsh, so they are matched exactly.
+An acronym is explained where the page defines it: "additional learning needs (ALN)",
+"ALN (additional learning needs)", "additional learning needs, or ALN" and the Welsh
+"anghenion dysgu ychwanegol neu 'ADY'" (the acronym's letters must be the first letters of
+the words before "or"/"neu"), in a heading too. A Welsh plural or mutated form (CDUau,
+gCDU) is the same acronym as CDU; a defined acronym that is also a word (SEND) stays an
+acronym on that page.
 """
 
-import re
-
 from localoffer.rules import at, page_rule
-from localoffer.rules.plain.common import acronym_of, caps_runs, has_caps, jurisdiction_matcher, shouting
+from localoffer.rules.plain.common import (
+    acronym_of, acronym_words, caps_runs, defined_acronyms, definitions_in, has_caps, jurisdiction_matcher, shouting,
+)
 
 RULE = "plain/unexplained-acronym"
-# "ALN (additional learning needs)": two or more words in brackets straight after
-# (?=...) says "a space somewhere before the bracket closes" without trying every split of
-# the text around it, so an unclosed bracket on a long line is read once.
-_AFTER = re.compile(r"\s*\(\s*[^\s()](?=[^()]*\s)[^()]*\)")
-# "additional learning needs (ALN)": a word, then the acronym in brackets
-_BEFORE = re.compile(r"[^\W\d_][^\s(]*[^\S\n]*\(\s*$")
-_CLOSE = re.compile(r"\s*\)")
-
-
-def _explained(segment, word) -> bool:
-    text = segment.text
-    if _AFTER.match(text, word.end):
-        return True
-    return bool(_BEFORE.search(text, max(0, word.start - 80), word.start) and _CLOSE.match(text, word.end))
 
 
 def _expansion(ctx, acronym, lang):
@@ -42,14 +33,14 @@ def unexplained_acronym(page, ctx):
     """Acronyms not spelled out at their first use on the page."""
     lang = page.lang
     known = ctx.known_acronyms(lang)
+    acronyms = acronym_words(ctx, lang)
+    defined = defined_acronyms(page)
     wrong_law = jurisdiction_matcher(ctx, lang)
-    uses: dict[str, list] = {}  # acronym -> [(is_heading, explained, segment, word)]
-    for segment in page.segments:
+    # acronym -> [(is_heading, defined here, segment index, segment, word)]
+    uses: dict[str, list] = {}
+    for index, segment in enumerate(page.segments):
         words = segment.words
-        if not words:
-            continue
-        text = segment.text
-        if not has_caps(segment):
+        if not words or not has_caps(segment):
             continue
         skip = set()
         for first, end in caps_runs(segment):
@@ -57,15 +48,24 @@ def unexplained_acronym(page, ctx):
         if wrong_law:
             for first, end, _ in wrong_law.find_in(segment):
                 skip.update(range(first, end))
+        here = None
         for i, word in enumerate(words):
             token = word.text
-            if not token[:1].isupper() or i in skip:
+            if i in skip or not (token[:1].isupper() or (lang == "cy" and token[:1].islower() and not token.islower())):
                 continue
             acronym = acronym_of(token)
-            if acronym is None or acronym in known or shouting(acronym, lang, words[i + 1].text if i + 1 < len(words) else ""):
+            if acronym is None or acronym in known:
                 continue
+            if acronym not in acronyms and acronym not in defined and shouting(
+                    acronym, lang, words[i + 1].text if i + 1 < len(words) else ""):
+                continue
+            if here is None:
+                here = segment.cache.get("plain.definitions")
+                if here is None:
+                    here = segment.cache["plain.definitions"] = definitions_in(segment.text)
+            is_definition = (word.start, acronym) in here
             uses.setdefault(acronym, []).append(
-                (segment.kind in ("heading", "admonition_title"), _explained(segment, word), segment, word)
+                (segment.kind in ("heading", "admonition_title"), is_definition, index, segment, word)
             )
     findings = []
     for acronym, found in uses.items():
@@ -73,10 +73,12 @@ def unexplained_acronym(page, ctx):
         first = body[0] if body else found[0]
         if first[1]:
             continue
+        if acronym in defined and defined[acronym] <= (first[2], first[4].start):
+            continue  # defined before its first use (in a heading, or earlier in the paragraph)
         if not body and any(use[1] for use in found):
             continue
         expansion = _expansion(ctx, acronym, lang)
-        _, _, segment, word = first
+        _, _, _, segment, word = first
         if expansion:
             findings.append(at(page, segment, word.start, RULE, "warning", "checks.plain.unexplained_acronym",
                                suggestion_key="checks.plain.unexplained_acronym.fix_known",
