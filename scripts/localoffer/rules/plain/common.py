@@ -139,7 +139,10 @@ def shouting(token: str, lang: str, next_word: str = "") -> bool:
     if len(letters) < 4 or not token.isupper():
         return False
     if lang == "en":
-        return token.lower() in cmu_pronunciations()
+        # a dictionary word, but not one the dictionary spells letter by letter (ADHD: as
+        # many syllables as letters), which is an acronym
+        syllables = cmu_syllables_of(token.lower())
+        return syllables is not None and syllables < len(letters)
     vowels = sum(1 for ch in letters if ch in _CY_VOWELS)
     return len(letters) >= 5 and vowels >= 2 and vowels * 4 >= len(letters)
 

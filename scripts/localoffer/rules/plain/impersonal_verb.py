@@ -42,7 +42,10 @@ def _lists(ctx):
         not_verbs = set()
         for word in data.get("not_verbs") or []:
             not_verbs.update(welsh.forms(word))
-        return frozenset(verbs - not_verbs), frozenset(not_verbs)
+        nouns = set()
+        for word in data.get("not_verb_nouns") or []:
+            nouns.update(welsh.forms(word))
+        return frozenset(verbs - not_verbs), frozenset(not_verbs), frozenset(nouns)
 
     return ctx.memo(RULE, make)
 
@@ -59,7 +62,7 @@ def is_impersonal(word: str, verbs, not_verbs) -> bool:
 @page_rule(RULE, languages=("cy",))
 def impersonal_verb(page, ctx):
     """Impersonal verbs and 'cael ei/eu ... gan'."""
-    verbs, not_verbs = _lists(ctx)
+    verbs, not_verbs, nouns = _lists(ctx)
     known: dict[str, bool] = ctx.memo(f"{RULE}:words", dict)  # word -> is_impersonal, once per word
     # what is found in a segment depends only on its text: each distinct text is read once per run
     hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits", dict)
@@ -68,14 +71,14 @@ def impersonal_verb(page, ctx):
         text = segment.text
         hits = hits_of.get(text)
         if hits is None:
-            hits = hits_of[text] = _hits(text, segment.words, known, verbs, not_verbs)
+            hits = hits_of[text] = _hits(text, segment.words, known, verbs, not_verbs, nouns)
         for offset, key, values in hits:
             findings.append(at(page, segment, offset, RULE, "suggestion", key,
                                suggestion_key=key + ".fix", **values))
     return findings
 
 
-def _hits(text, words, known, verbs, not_verbs) -> list[tuple[int, str, dict]]:
+def _hits(text, words, known, verbs, not_verbs, nouns) -> list[tuple[int, str, dict]]:
     hits = []
     for i, word in enumerate(words):
         token = word.text
@@ -91,7 +94,7 @@ def _hits(text, words, known, verbs, not_verbs) -> list[tuple[int, str, dict]]:
         hits.append((word.start, "checks.plain.impersonal_verb", {"word": token}))
     for match in _CAEL.finditer(text):
         verb = norm(match.group(1))
-        if not verb.endswith(_VERB_NOUN_ENDINGS) or len(verb) < 4:
+        if not verb.endswith(_VERB_NOUN_ENDINGS) or len(verb) < 4 or verb in nouns:
             continue  # "cael ei fam", "cael eu CDU": a noun, not a verb-noun
         gan = _GAN_AFTER.match(text, match.end())
         if gan:

@@ -1,0 +1,59 @@
+"""plain/slash-or: a slash used for "or" ("parents/carers", "and/or", "plentyn/person
+ifanc", "a/neu").
+
+Source: GOV.UK style guide, "Slash /": do not use a slash instead of "or"; screen readers
+read it as "slash". Cymraeg Clir gives the same advice for Welsh. Web addresses, dates,
+fractions and numbers ("24/7", "1/2") are not words and are left alone.
+"""
+
+import re
+
+from localoffer import welsh
+from localoffer.rules import at, page_rule
+
+RULE = "plain/slash-or"
+# two words (letters only, the first word of two letters or more unless it is "a" of "a/neu")
+# either side of one slash, not part of a path or web address
+_SLASH = re.compile(r"(?<![\w/.:@-])([^\W\d_][\w'’-]*)/([^\W\d_][\w'’-]*)(?![\w/.:@]*[\w/])")
+_OR = {"en": "or", "cy": "neu"}
+# words that run on into the next one ("child/young person", "plentyn/person ifanc")
+_RUNS_ON = {"en": frozenset({"young", "older", "younger"}), "cy": frozenset({"person", "pobl"})}
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w'’-]*)")
+
+
+@page_rule(RULE, languages=("en", "cy"))
+def slash_or(page, ctx):
+    """Slashes that stand for "or"."""
+    lang = page.lang
+    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
+    findings = []
+    for segment in page.segments:
+        text = segment.text
+        hits = hits_of.get(text)
+        if hits is None:
+            hits = hits_of[text] = _hits(text, lang) if "/" in text else []
+        for offset, found, instead in hits:
+            findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.slash_or",
+                               suggestion=instead, text=found, instead=instead))
+    return findings
+
+
+def _hits(text, lang):
+    hits = []
+    word_or = _OR[lang]
+    for match in _SLASH.finditer(text):
+        left, right = match.group(1), match.group(2)
+        pair = (left.lower(), right.lower())
+        if pair in (("and", "or"), ("a", "neu"), ("ac", "neu")):
+            instead = word_or
+        elif len(left) < 2 or len(right) < 2 or left.isupper() or right.isupper():
+            continue  # "w/c", "km/h", "N/A", "SEN/ALN": short forms and acronyms
+        else:
+            if lang == "cy":  # "neu" softens the next word: rhieni neu ofalwyr, plentyn neu berson
+                right = welsh.mutations(right).get("soft", right.lower()) if right[:1].islower() else right
+            instead = f"{left} {word_or} {right}"
+            following = _NEXT_WORD.match(text, match.end())
+            if following and match.group(2).lower() in _RUNS_ON[lang] and following.group(1).islower():
+                instead += " " + following.group(1)
+        hits.append((match.start(), match.group(), instead))
+    return hits
