@@ -930,6 +930,8 @@ def main(argv=None) -> int:
                         help="also run localoffer check and the hooks build under cProfile (top functions in the JSON)")
     parser.add_argument("--keep-other-sites", action="store_true",
                         help="keep the figures of sites not measured this time from the last last.json")
+    parser.add_argument("--precision", action="store_true",
+                        help="also measure the checks' precision on tests/corpus (benchmarks/precision.py)")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="where last.json goes")
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one, deleted)")
     args = parser.parse_args(argv)
@@ -962,6 +964,12 @@ def main(argv=None) -> int:
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    if args.precision:
+        import precision  # benchmarks/precision.py
+
+        found, words = precision.run_corpus()
+        report["precision"] = precision.figures(found, words)
+        print(precision.table(report["precision"]) + "\n")
     report["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     previous_file = args.out / "last.json"
     if args.keep_other_sites and previous_file.is_file():

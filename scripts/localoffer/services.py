@@ -451,15 +451,16 @@ def to_oruk(service: dict, site_url: str, lang: str = "en") -> dict:
     return result
 
 
-def export(services: list[dict], site_dir: str | Path, site_url: str) -> list[Path]:
+def export(services: list[dict], site_dir: str | Path, site_url: str, languages=LANGUAGES) -> list[Path]:
     """Write ``services.json`` (all) and ``services/<id>.json`` (one each) into the built site.
 
     English text (Open Referral UK has one language per record); the Welsh records are in
-    ``cy/services.json`` and ``cy/services/<id>.json``. Returns the files written.
+    ``cy/services.json`` and ``cy/services/<id>.json`` (not on a site in English only).
+    Returns the files written.
     """
     site_dir = Path(site_dir)
     written = []
-    for lang in LANGUAGES:
+    for lang in (code for code in LANGUAGES if code in languages):
         folder = site_dir if lang == "en" else site_dir / lang
         records = [to_oruk(s, site_url, lang) for s in services]
         (folder / "services").mkdir(parents=True, exist_ok=True)
@@ -476,7 +477,9 @@ def export(services: list[dict], site_dir: str | Path, site_url: str) -> list[Pa
 def export_site(settings, site_dir: str | Path) -> list[Path]:
     """The post-build step: export the site's services (nothing when it has none)."""
     directory = load_all(settings.root)
-    return export(directory.services, site_dir, settings.site_url) if directory.services else []
+    if not directory.services:
+        return []
+    return export(directory.services, site_dir, settings.site_url, getattr(settings, "languages", LANGUAGES))
 
 
 def slug(text: str) -> str:

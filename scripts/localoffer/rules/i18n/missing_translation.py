@@ -5,7 +5,8 @@ page of a website that is in English must be in Welsh, and work fully) and 55 (W
 must not be treated less favourably than English). The severity is an error where the
 council must publish in Welsh (``jurisdiction: wales``), a warning otherwise; the site
 setting ``extra.council.checks.missing_translation`` (error, warning, suggestion or
-off) overrides it.
+off) overrides it. A site that publishes in English only (no ``cy`` language in
+mkdocs.yml, as a council in England may choose) gets no finding: nothing asks for Welsh.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ SEVERITIES = ("error", "warning", "suggestion")
 
 
 def severity(ctx) -> str | None:
-    """The severity for this site, or None when the check is switched off."""
+    """The severity for this site, or None when the check is switched off (or the site
+    has only one language)."""
+    languages = getattr(ctx.settings, "languages", None)
+    if languages is not None and not {"en", "cy"} <= set(languages):
+        return None
     chosen = ctx.options.get("missing_translation")
     if chosen in (False, "off", "none"):
         return None

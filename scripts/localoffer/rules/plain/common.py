@@ -174,13 +174,17 @@ EXPANSION_AFTER = re.compile(r"\s*\(\s*[^\s()](?=[^()]*\s)[^()]*\)")
 # "additional learning needs, or ALN", '"Additional learning needs" or "ALN"', "neu 'ADY'"
 _OR_ACRONYM = re.compile(r"[,\s\"'’”]+(?:or|neu)\s+[\"'‘“]?([^\W\d_][\w’']*)")
 _WORD_BEFORE = re.compile(r"[^\W\d_][\w’'-]*")
+# a glossary line: "CydADY: cydlynydd anghenion dysgu ychwanegol", "**ALN** - additional ..."
+_GLOSSARY_LINE = re.compile(r"(?:^|(?<=\n))[\s*_]*([^\W\d_][\w’']*)[*_]*\s*(?::|\s[-–—])\s+(?=[^\W\d_])")
 
 
-def _initials_match(acronym: str, before: str) -> bool:
+def _initials_match(acronym: str, before: str, from_start: bool = False) -> bool:
     """True when the capitals of ``acronym`` after the first are, in order, the first
-    letters of the words just before (the first may be mutated in Welsh)."""
+    letters of the words just before (the first may be mutated in Welsh); with
+    ``from_start``, of the first words of ``before``."""
     capitals = [ch.lower() for ch in acronym if ch.isupper()][1:]
-    initials = [w[0].lower() for w in _WORD_BEFORE.findall(before)][-12:]
+    initials = [w[0].lower() for w in _WORD_BEFORE.findall(before)]
+    initials = initials[:12] if from_start else initials[-12:]
     if not capitals:
         return False
     i = 0
@@ -193,7 +197,8 @@ def _initials_match(acronym: str, before: str) -> bool:
 def definitions_in(text: str) -> list[tuple[int, str]]:
     """(offset, acronym) of each place ``text`` defines an acronym: "words (ACR)",
     "ACR (words words)", "words, or ACR" / "geiriau neu ACR" (when the acronym's
-    letters are the first letters of the words before)."""
+    letters are the first letters of the words before), and a glossary line that starts
+    "ACR: words" or "ACR - words"."""
     found = []
     for match in _IN_BRACKETS.finditer(text):
         acronym = acronym_of(match.group(1))
@@ -202,6 +207,12 @@ def definitions_in(text: str) -> list[tuple[int, str]]:
     for match in _OR_ACRONYM.finditer(text):
         acronym = acronym_of(match.group(1))
         if acronym and _initials_match(acronym, text[max(0, match.start() - 160) : match.start()]):
+            found.append((match.start(1), acronym))
+    for match in _GLOSSARY_LINE.finditer(text):
+        acronym = acronym_of(match.group(1))
+        # the words after must start with its letters ("IMPORTANT: changes" is no definition)
+        after = " ".join(_WORD_BEFORE.findall(text, match.end(), match.end() + 160)[:8])
+        if acronym and _initials_match(acronym, after, from_start=True):
             found.append((match.start(1), acronym))
     for match in _WORD_BEFORE.finditer(text):
         word = match.group()
