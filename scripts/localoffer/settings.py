@@ -37,7 +37,8 @@ KNOWN_COUNCIL_KEYS = {
     "logo": None,
     "colours": set(DEFAULT_COLOURS),
     "contact": {"phone", "email", "address", "hours", "textphone"},
-    "feedback_form": None,
+    "feedback_form": {"url", "title_param", "page_param"},  # or just the form's address
+    "owners": None,  # owner -> GitHub names, checked by localoffer.reminders
     "example_content": None,
     "repository": {"url", "branch", "host"},
     "checks": {
