@@ -223,7 +223,8 @@ def _route(fake: FakeGitHub, method: str, path: str, query: dict, body):
     match = re.fullmatch(r"/pulls/(\d+)", tail)
     if match and method == "GET":
         pull = state.pulls.get(int(match.group(1)))
-        return (200, pull, {}) if pull else (404, {"message": "Not Found"}, {})
+        shown = {k: v for k, v in (pull or {}).items() if k != "diff_lines"}
+        return (200, shown, {}) if pull else (404, {"message": "Not Found"}, {})
     match = re.fullmatch(r"/pulls/(\d+)/comments", tail)
     if match and method == "GET":
         return _page(fake, path, query, state.review_comments.setdefault(int(match.group(1)), []))
