@@ -208,6 +208,12 @@ def _route(fake: FakeGitHub, method: str, path: str, query: dict, body):
                     comment["body"] = body["body"]
                     return 200, comment, {}
         return 404, {"message": "Not Found"}, {}
+    if tail == "/pulls" and method == "GET":
+        head = query.get("head", "")
+        items = [p for _, p in sorted(state.pulls.items())
+                 if p["state"] == query.get("state", "open")
+                 and (not head or f"{state.repo.split('/')[0]}:{p['head']['ref']}" == head)]
+        return _page(fake, path, query, items)
     if tail == "/pulls" and method == "POST":
         for key in ("title", "head", "base"):
             if not body.get(key):
