@@ -72,11 +72,17 @@ def our_issues(fake) -> list[dict]:
 
 def test_json_lists_each_owners_pages_with_edit_links_and_dates(tmp_path, capsys):
     config = project(tmp_path, {"schools": "2026-11-01", "travel": "2026-12-20"})
+    folder = tmp_path / "data" / "services"
+    folder.mkdir(parents=True)
+    service = (ROOT / "data" / "services" / "aln-advice-line.yml").read_text(encoding="utf-8")
+    # checked on 2025-12-15: due a year later, inside the 30 days
+    (folder / "aln-advice-line.yml").write_text(re.sub(r"^assured_date: .*$", "assured_date: 2025-12-15",
+                                                       service, flags=re.M), encoding="utf-8")
     assert cli.main(["--config", str(config), "reviews", "--days", "30", "--today", TODAY,
                      "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     owners = {group["owner"]: group for group in document["owners"]}
-    assert set(owners) == {"ALN Team", "Transport Team"}
+    assert set(owners) == {"ALN Team", "Transport Team", "Glanafon County Council"}
     aln = owners["ALN Team"]
     assert aln["people"] == ["@glanafon/aln-team", "@a-officer"]
     # the Welsh page (owner "Tîm ADY") is in its English page's team's list
@@ -85,6 +91,10 @@ def test_json_lists_each_owners_pages_with_edit_links_and_dates(tmp_path, capsys
     assert item["overdue"] and item["review_due"] == "2026-11-01" and item["days"] == -36
     assert item["edit_url"] == "https://github.com/glanafon/local-offer/edit/main/docs/schools.md"
     assert not owners["Transport Team"]["items"][0]["overdue"]
+    [item] = owners["Glanafon County Council"]["items"]  # a service's team is its organisation
+    assert item["kind"] == "service" and item["review_due"] == "2026-12-15" and item["days"] == 8
+    assert item["edit_url"] == "https://github.com/glanafon/local-offer/edit/main/data/services/aln-advice-line.yml"
+    assert owners["Glanafon County Council"]["people"] == []
 
 
 @pytest.mark.parametrize("owners, line_text, shown", [
@@ -289,3 +299,13 @@ def test_the_weekly_workflow_has_least_permissions_and_calls_the_command():
     assert step["run"].strip() == ".venv/bin/localoffer reviews --days 30 --github-issues"
     assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
     assert "${{" not in step["run"]
+
+
+def test_pages_with_no_owner_get_an_issue_of_their_own_in_both_languages():
+    [group] = reminders.by_owner([{"owner": "", "team": "", "file": "docs/x.md", "title": "X", "overdue": True,
+                                   "review_due": "2026-01-01", "kind": "page"}], OWNERS)
+    assert reminders.title(group["owner"]) == (
+        "Pages to review: pages with no owner / Tudalennau i'w hadolygu: tudalennau heb berchennog")
+    text = reminders.body(group, 30)
+    assert "## Pages and services to review: pages with no owner" in text
+    assert "## Tudalennau a gwasanaethau i'w hadolygu: tudalennau heb berchennog" in text

@@ -142,8 +142,8 @@ def md_text(text: str) -> str:
 
 
 def title(owner: str, lang_pair: tuple[str, str] = ("en", "cy")) -> str:
-    name = " ".join(str(owner).split()) or t("rem.no_owner", "en")
-    return " / ".join(t("rem.issue_title", lang, owner=name) for lang in lang_pair)
+    name = " ".join(str(owner).split())
+    return " / ".join(t("rem.issue_title", lang, owner=name or t("rem.no_owner", lang)) for lang in lang_pair)
 
 
 def _item_line(item: dict, lang: str) -> str:

@@ -19,7 +19,7 @@ import io
 import json
 import sys
 
-from localoffer import editing, reminders, services
+from localoffer import editing, freshness, reminders, services
 from localoffer import settings as settings_module
 from localoffer import source
 from localoffer.errors import UserError
@@ -83,7 +83,7 @@ def due_items(settings, days: int, today: dt.date | None = None) -> list[dict]:
                       "days": (due - today).days, "overdue": due < today,
                       "edit_url": editing.edit_url(repository, page.path, docs_dir="")})
     for service in services.load_all(settings.root).services:
-        due = service["review_due"]
+        due = freshness.due(service)  # review_due, and a year after assured_date at the latest
         if due > limit:
             continue
         shown = f"data/services/{service['id']}.yml"
