@@ -325,3 +325,14 @@ def test_the_posting_workflow_runs_main_branch_code_with_a_comment_only_token():
     assert "workflow_run.head_sha" in text and "pull_request_target" not in text
     post_step = next(s for s in job["steps"] if "--post-suggestions" in str(s.get("run", "")))
     assert "${{" not in post_step["run"]
+
+
+def test_the_pull_request_summary_points_translators_to_the_suggestion():
+    from localoffer import pr_summary
+
+    finding = {"file": "docs/a.cy.md", "line": 8, "column": 1, "rule": "i18n/outdated-translation",
+               "severity": "warning", "message": "Changed.", "suggestion": None, "lang": "cy"}
+    text = pr_summary.markdown({"version": 1, "findings": [finding]})
+    english, welsh = text.split("\n---\n")
+    assert "Commit the suggested change" in english and "Gwnewch commit o'r newid a awgrymir" in welsh
+    assert "suggested change" not in pr_summary.markdown({"version": 1, "findings": []})
