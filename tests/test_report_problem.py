@@ -22,7 +22,8 @@ from sitekit import ROOT, build, html_pages, make_project
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from run import example_project  # noqa: E402  (a copy of the example site, paths made absolute)
 
-LINK = re.compile(r'<p class="lok-report" lang="([a-z]+)">\s*<a class="lok-report__link" href="([^"]*)"[^>]*>([^<]*)</a>')
+LINK = re.compile(r'<p class="lok-report" lang="([a-z]+)" data-pagefind-ignore="all">\s*'
+                  r'<a class="lok-report__link" href="([^"]*)"[^>]*>([^<]*)</a>')
 TEXT = {"en": "Report a problem with this page", "cy": "Rhoi gwybod am broblem gyda'r dudalen hon"}
 
 
