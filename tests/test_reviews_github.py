@@ -309,3 +309,18 @@ def test_pages_with_no_owner_get_an_issue_of_their_own_in_both_languages():
     text = reminders.body(group, 30)
     assert "## Pages and services to review: pages with no owner" in text
     assert "## Tudalennau a gwasanaethau i'w hadolygu: tudalennau heb berchennog" in text
+
+
+def test_a_very_long_list_fits_in_one_issue_and_says_how_many_more():
+    items = [{"team": "ALN Team", "file": f"docs/p{n}.md", "title": f"Page {n} " + "x" * 80, "overdue": n < 300,
+              "review_due": "2026-12-01" if n < 300 else "2026-12-20", "kind": "page",
+              "edit_url": f"https://github.com/o/r/edit/main/docs/p{n}.md"} for n in range(2500)]
+    [group] = reminders.by_owner(items, OWNERS)
+    text = reminders.body(group, 30)
+    assert len(text) <= reminders.MAX_BODY < 65_536
+    english, welsh = text.split("\n---\n")
+    listed = english.count("\n- **")
+    assert 50 < listed < 2500 and welsh.count("\n- **") == listed
+    assert f"…and {2500 - listed} more" in english and f"…a {2500 - listed} arall" in welsh
+    assert "Overdue (300)" in english and "Page 0 " in english  # overdue pages come first
+    assert "Page 2499 " not in english

@@ -157,20 +157,36 @@ def _item_line(item: dict, lang: str) -> str:
     return line
 
 
-def body(group: dict, days: int) -> str:
-    """The issue's text: the hidden line, then English, then Welsh."""
+MAX_BODY = 60_000  # GitHub refuses an issue body over 65,536 characters
+
+
+def body(group: dict, days: int, max_chars: int = MAX_BODY) -> str:
+    """The issue's text: the hidden line, then English, then Welsh. A very long list is cut
+    to fit GitHub's limit, saying how many more there are (overdue ones are listed first)."""
+    shown = len(group["items"])
+    text = _body(group, days, shown)
+    while len(text) > max_chars and shown > 1:
+        shown = max(1, shown * max_chars // len(text) - 1)
+        text = _body(group, days, shown)
+    return text
+
+
+def _body(group: dict, days: int, shown: int) -> str:
     parts = [MARKER.format(key=group["key"])]
     owner = " ".join(str(group["owner"]).split())
+    overdue = [i for i in group["items"] if i["overdue"]]
+    soon = [i for i in group["items"] if not i["overdue"]]
+    listed = {id(item) for item in (overdue + soon)[:shown]}
     for lang in ("en", "cy"):
         parts += ["", f"## {t('rem.heading', lang, owner=md_text(owner) or t('rem.no_owner', lang))}", "",
                   t("rem.intro", lang, days=days), ""]
-        overdue = [i for i in group["items"] if i["overdue"]]
-        soon = [i for i in group["items"] if not i["overdue"]]
         for key, items in (("rem.overdue_heading", overdue), ("rem.soon_heading", soon)):
             if items:
                 parts += [f"### {t(key, lang, count=len(items))}", ""]
-                parts += [_item_line(item, lang) for item in items]
+                parts += [_item_line(item, lang) for item in items if id(item) in listed]
                 parts.append("")
+        if shown < len(group["items"]):
+            parts += [t("rem.more", lang, count=len(group["items"]) - shown), ""]
         parts.append(t("rem.how", lang))
         parts.append("")
         if group["people"]:
