@@ -336,3 +336,16 @@ def test_the_pull_request_summary_points_translators_to_the_suggestion():
     english, welsh = text.split("\n---\n")
     assert "Commit the suggested change" in english and "Gwnewch commit o'r newid a awgrymir" in welsh
     assert "suggested change" not in pr_summary.markdown({"version": 1, "findings": []})
+
+
+def test_a_very_long_list_of_pages_fits_in_one_comment():
+    items = [{"file": f"docs/p{n}.cy.md", "english": f"docs/p{n}.md", "start_line": 5, "line": 5,
+              "new": ["translated_from:", "  hash: " + "a" * 64, "  sections:"]
+              + [f"    section-{k}: {'b' * 12}" for k in range(40)] + ["---"],
+              "hash": "a" * 64, "in_diff": False} for n in range(200)]
+    text = suggestions.fallback_comment(items, "welsh", "o/r", "https://github.com")
+    assert len(text) <= suggestions.MAX_COMMENT
+    english, welsh = text.split("\n---\n")
+    listed = english.count("\n- ")
+    assert 0 < listed < 200 and f"…and {200 - listed} more pages" in english
+    assert f"…a {200 - listed} tudalen arall" in welsh

@@ -253,7 +253,22 @@ def review_comment(item: dict) -> str:
     return "\n".join(parts) + "\n"
 
 
+MAX_COMMENT = 60_000  # GitHub refuses a comment over 65,536 characters
+
+
 def fallback_comment(items: list[dict], head_ref: str | None, repository: str, server: str) -> str:
+    """One comment listing the lines to paste, in English then Welsh, cut to fit GitHub's limit."""
+    shown = len(items)
+    text = _fallback_comment(items, shown, head_ref, repository, server)
+    while len(text) > MAX_COMMENT and shown > 1:
+        shown = max(1, shown * MAX_COMMENT // len(text) - 1)
+        text = _fallback_comment(items, shown, head_ref, repository, server)
+    return text
+
+
+def _fallback_comment(items: list[dict], shown: int, head_ref: str | None, repository: str, server: str) -> str:
+    more = len(items) - shown
+    items = items[:shown]
     parts = [FALLBACK_MARKER]
     for lang in ("en", "cy"):
         parts += ["", f"### {t('tr.fallback_title', lang)}", "", t("tr.fallback_intro", lang), ""]
@@ -266,6 +281,8 @@ def fallback_comment(items: list[dict], head_ref: str | None, repository: str, s
                 line += f" [{t('tr.fallback_edit', lang)}]({url})"
             fence = _fence(item["new"])
             parts += [f"- {line}", "", f"  {fence}yaml", *("  " + l for l in item["new"]), f"  {fence}", ""]
+        if more:
+            parts += [t("tr.fallback_more", lang, count=more), ""]
         if lang == "en":
             parts += ["---"]
     return "\n".join(parts).rstrip() + "\n"
