@@ -158,3 +158,149 @@ def test_without_a_menu_it_says_none_is_needed(tmp_path, capsys):
     run_new(config, "Short breaks")
     assert config.read_text(encoding="utf-8") == before
     assert "nav:" in capsys.readouterr().out
+
+
+# --- Adding a page without a terminal (issue 18 item 4) -------------------------------------------
+# The workflow "Add a page" runs ``localoffer new ... --pull-request`` with the form's inputs.
+# End to end on real git repositories (a bare "origin" and a clone) and a fake GitHub API.
+
+import subprocess  # noqa: E402
+
+from github_fake import FakeGitHub  # noqa: E402
+from localoffer import cli  # noqa: E402
+from sitekit import ROOT  # noqa: E402
+
+
+def git(repo, *args) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def clone(tmp_path):
+    origin = tmp_path / "origin.git"
+    origin.mkdir()
+    git(origin, "init", "-q", "--bare", "-b", "main")
+    work = tmp_path / "work"
+    config = make_project(work, HOME, nav=[{"Home": "index.md"}], council=CHECK_FRONT_MATTER)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "config", "user.email", "test@example.org")
+    git(work, "config", "user.name", "Test")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "start")
+    git(work, "remote", "add", "origin", str(origin))
+    git(work, "push", "-q", "-u", "origin", "main")
+    return work, origin, config
+
+
+def new_from_the_form(config, fake, monkeypatch, title, title_cy="", section="", slug="") -> int:
+    """What the workflow's step runs, with the form's inputs passed as they are."""
+    for key, value in fake.env().items():
+        monkeypatch.setenv(key, value)
+    return cli.main(["--config", str(config), "new", "--title-cy", title_cy, "--section", section,
+                     "--slug", slug, "--pull-request", "--", title])
+
+
+def test_the_form_makes_a_branch_with_both_files_and_opens_one_pull_request(clone, monkeypatch, capsys):
+    work, origin, config = clone
+    with FakeGitHub() as fake:
+        assert new_from_the_form(config, fake, monkeypatch, "Short breaks", "Seibiannau byr", "support") == 0
+        branch = "new-page/support-short-breaks"
+        assert git(origin, "branch", "--list", branch).strip("* ") == branch
+        files = git(origin, "diff", "--name-only", f"main...{branch}").split()
+        assert files == ["docs/support/short-breaks.cy.md", "docs/support/short-breaks.md", "mkdocs.yml"]
+        assert git(origin, "rev-list", "--count", f"main..{branch}") == "1"
+        welsh = git(origin, "show", f"{branch}:docs/support/short-breaks.cy.md")
+        assert "title: Seibiannau byr" in welsh and "# Seibiannau byr" in welsh
+        nav = yaml.safe_load(git(origin, "show", f"{branch}:mkdocs.yml"))["nav"]
+        assert nav[-1] == "support/short-breaks.md"
+        [pull] = fake.state.pulls.values()
+        assert pull["head"]["ref"] == branch and pull["base"]["ref"] == "main"
+        assert pull["title"] == "New page: Short breaks / Tudalen newydd: Seibiannau byr"
+        english, welsh_body = pull["body"].split("\n---\n")
+        assert "`docs/support/short-breaks.md`" in english and "Edit file" in english
+        assert "Mae'r cais tynnu hwn yn dechrau'r dudalen" in welsh_body
+        assert "Opened pull request #" in capsys.readouterr().out
+
+        # run again with the same inputs: no second branch, commit or pull request
+        git(work, "checkout", "-q", "main")
+        assert new_from_the_form(config, fake, monkeypatch, "Short breaks", "Seibiannau byr", "support") == 0
+        assert "already waiting in pull request" in capsys.readouterr().out
+        assert len(fake.state.pulls) == 1 and git(origin, "rev-list", "--count", f"main..{branch}") == "1"
+        assert not fake.state.bad_auth
+
+
+def test_a_refused_pull_request_leaves_the_branch_and_a_rerun_opens_it_once(clone, monkeypatch, capsys):
+    work, origin, config = clone
+    with FakeGitHub() as fake:
+        fake.fail("POST", r"/pulls$", 403)
+        assert new_from_the_form(config, fake, monkeypatch, "Travel to school") == 2
+        err = capsys.readouterr().err
+        assert "403" in err and "Allow GitHub Actions to create and approve pull requests" in err
+        assert "Traceback" not in err and fake.state.pulls == {}
+        branch = "new-page/travel-to-school"
+        assert git(origin, "branch", "--list", branch).strip("* ") == branch
+        # the workflow starts again from a fresh checkout of main
+        git(work, "checkout", "-q", "main")
+        git(work, "reset", "-q", "--hard", "origin/main")
+        assert new_from_the_form(config, fake, monkeypatch, "Travel to school") == 0
+        [pull] = fake.state.pulls.values()
+        assert pull["head"]["ref"] == branch and "`docs/travel-to-school.md`" in pull["body"]
+        assert git(origin, "rev-list", "--count", f"main..{branch}") == "1"
+        # the Welsh title was left empty: the Welsh page says it is needed
+        welsh = git(origin, "show", f"{branch}:docs/travel-to-school.cy.md")
+        assert "[Welsh title needed] / [Angen teitl Cymraeg]" in welsh
+
+
+@pytest.mark.parametrize("inputs, shown", [
+    ({"title": "<script>alert(1)</script>"}, "<"),
+    ({"title": "Help [click](javascript:alert(1))"}, "["),
+    ({"title": "Short breaks", "title_cy": "Seibiannau `byr`"}, "`"),
+    ({"title": "Short\u202ebreaks"}, "\\u202e"),
+    ({"title": "x" * 121}, "121"),
+    ({"title": "   "}, "needs a title"),
+    ({"title": "Short breaks", "section": "../../.github/workflows"}, "--section"),
+    ({"title": "Short breaks", "slug": "Short Breaks!"}, "--slug"),
+])
+def test_form_inputs_are_checked_before_anything_changes(clone, monkeypatch, capsys, inputs, shown):
+    work, origin, config = clone
+    before = git(work, "status", "--porcelain"), git(origin, "branch", "--list")
+    with FakeGitHub() as fake:
+        assert new_from_the_form(config, fake, monkeypatch, inputs["title"], inputs.get("title_cy", ""),
+                                 inputs.get("section", ""), inputs.get("slug", "")) == 2
+        err = capsys.readouterr().err
+        assert shown in err and "Traceback" not in err
+        assert fake.state.log == []
+    assert (git(work, "status", "--porcelain"), git(origin, "branch", "--list")) == before
+    assert git(work, "rev-parse", "--abbrev-ref", "HEAD") == "main"
+
+
+def test_no_token_means_nothing_changes(clone, monkeypatch, capsys):
+    work, origin, config = clone
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("GITHUB_REPOSITORY", "glanafon/local-offer")
+    assert cli.main(["--config", str(config), "new", "Short breaks", "--pull-request"]) == 2
+    assert "GITHUB_TOKEN" in capsys.readouterr().err
+    assert git(work, "status", "--porcelain") == "" and git(origin, "branch", "--list").strip("* ") == "main"
+
+
+def test_the_add_a_page_workflow_passes_inputs_through_env_with_least_permissions():
+    path = ROOT / ".github" / "workflows" / "new-page.yml"
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    on = workflow.get("on", workflow.get(True))
+    assert list(on) == ["workflow_dispatch"]
+    inputs = on["workflow_dispatch"]["inputs"]
+    assert inputs["title"]["required"] is True and {"title", "title_cy", "section"} <= set(inputs)
+    assert all(spec.get("type") == "string" for spec in inputs.values())
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    [job] = workflow["jobs"].values()
+    assert "permissions" not in job
+    step = next(s for s in job["steps"] if "localoffer new" in str(s.get("run", "")))
+    assert "${{" not in step["run"]  # form text never becomes part of a script
+    env = step["env"]
+    assert env["PAGE_TITLE"] == "${{ inputs.title }}" and env["PAGE_TITLE_CY"] == "${{ inputs.title_cy }}"
+    assert env["GITHUB_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
+    for name in ("PAGE_TITLE", "PAGE_TITLE_CY", "PAGE_SECTION", "PAGE_SLUG"):
+        assert f'"${name}"' in step["run"]
+    assert step["run"].strip().endswith('-- "$PAGE_TITLE"')
+    text = path.read_text(encoding="utf-8")
+    assert "pull_request_target" not in text and text.count("${{ inputs.") == len(inputs)

@@ -76,7 +76,7 @@ def _allowed(command: str) -> bool:
     command = command.split(">>")[0].split(">")[0].strip()  # output redirection is fine
     if any(pattern.match(command) for pattern in SETUP):
         return True
-    if command in ("make build", "make test"):
+    if command in ("make build", "make test", "make setup"):  # setup: jobs that only run localoffer
         return True
     if command == "bash .ci/run":  # the CI entry point: it must itself only run make test
         lines = [l.strip() for l in (ROOT / ".ci" / "run").read_text().splitlines()]

@@ -105,3 +105,65 @@ def page_edit_link(
     if url is None:
         return None
     return {"url": url, "kind": kind, "host": host, "host_name": HOSTS[host][2]}
+
+
+# --- "Report a problem with this page" ----------------------------------------------------
+
+ISSUE_FORM = "report-a-problem.yml"  # .github/ISSUE_TEMPLATE/report-a-problem.yml
+ISSUE_FORM_PAGE_FIELD = "page"  # the id of the form's "Page address" field
+ISSUE_FORM_TITLE_FIELD = "page-title"  # the id of the form's "Page title" field
+
+
+def _query(pairs: list[tuple[str, str]]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode([(k, v) for k, v in pairs if v], quote_via=quote, safe="")
+
+
+def feedback_form_url(setting) -> str | None:
+    """The feedback form's https address from ``extra.council.feedback_form`` (an address,
+    or ``{url, title_param, page_param}``), or None."""
+    url = setting.get("url") if isinstance(setting, dict) else setting
+    url = str(url or "").strip()
+    parts = urlsplit(url)
+    return url if parts.scheme == "https" and parts.netloc else None
+
+
+def report_problem_link(council: dict, title: str, page_url: str, lang: str) -> dict | None:
+    """Where "Report a problem with this page" goes, with the page filled in, or None.
+
+    1. The council's feedback form (``extra.council.feedback_form``). With
+       ``{url, title_param, page_param}`` the page's title and address are added as query
+       parameters of those names (only when the council's form reads them).
+    2. Else, for a GitHub repository, the issue form ``.github/ISSUE_TEMPLATE/report-a-problem.yml``
+       with its title and "page" fields filled in (``?template=...&title=...&page=...``).
+    3. Else an email to the council's contact address, with the page in the subject.
+    Every value is URL-encoded: titles are editor text.
+    """
+    from localoffer.messages import t
+
+    title = " ".join(str(title or "").split())
+    setting = council.get("feedback_form")
+    form = feedback_form_url(setting)
+    if form:
+        pairs = []
+        if isinstance(setting, dict):
+            for key, value in (("title_param", title), ("page_param", page_url)):
+                name = str(setting.get(key) or "").strip()
+                if name:
+                    pairs.append((name, value))
+        query = _query(pairs)
+        url = form + (("&" if urlsplit(form).query else "?") + query if query else "")
+        return {"url": url, "kind": "form"}
+    repository = council.get("repository")
+    if repository_host(repository) == "github" and _base(repository):
+        query = _query([("template", ISSUE_FORM),
+                        ("title", t("site.report_issue_title", lang, title=title) if title else ""),
+                        (ISSUE_FORM_PAGE_FIELD, page_url), (ISSUE_FORM_TITLE_FIELD, title)])
+        return {"url": f"{_base(repository)}/issues/new?{query}", "kind": "github", "host_name": "GitHub"}
+    email = str((council.get("contact") or {}).get("email") or "").strip()
+    if re.fullmatch(r"[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", email):
+        subject = t("site.report_issue_title", lang, title=title) if title else t("site.report_problem", lang)
+        query = _query([("subject", subject), ("body", page_url)])
+        return {"url": f"mailto:{email}?{query}", "kind": "email"}
+    return None

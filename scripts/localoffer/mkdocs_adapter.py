@@ -187,7 +187,7 @@ def _base_context(lang: str) -> dict:
         "t": site.site_strings(lang),
         "council_name": council["name"].get(lang) or council["name"]["en"],
         "contact": council.get("contact") or {},
-        "feedback_form": council.get("feedback_form"),
+        "feedback_form": editing.feedback_form_url(council.get("feedback_form")),
         "example_content": bool(council.get("example_content")),
         "links": _footer_links(),
     }
@@ -218,6 +218,9 @@ def on_page_context(context, page, config, nav):
                 STATE.settings.default_language,
                 STATE.settings.docs_dir.relative_to(STATE.settings.root).as_posix(),
             ),
+            "report": editing.report_problem_link(STATE.settings.council,
+                                                  str((page.meta or {}).get("title") or page.title or ""),
+                                                  page.canonical_url or page.url, lang),
             "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
             "languages": links,
             "hreflang": site.hreflang_alternates(

@@ -55,6 +55,8 @@ def _language_section(document: dict | None, lang: str, link_base: str, build_fa
             name = f"[{rule}]({link})" if link else f"`{rule}`"
             lines.append(f"- {name}: {t('pr.times', lang, count=count)}")
         lines.append("")
+    if any(f.get("rule") == "i18n/outdated-translation" for f in findings):
+        lines += [t("pr.translated_hint", lang), ""]  # no terminal needed: see CONTRIBUTING.md
     lines += [f"### {t('pr.how_title', lang)}", ""]
     for number in range(1, 5):
         lines.append(f"{number}. {t(f'pr.how_{number}', lang)}")

@@ -37,7 +37,8 @@ KNOWN_COUNCIL_KEYS = {
     "logo": None,
     "colours": set(DEFAULT_COLOURS),
     "contact": {"phone", "email", "address", "hours", "textphone"},
-    "feedback_form": None,
+    "feedback_form": {"url", "title_param", "page_param"},  # or just the form's address
+    "owners": None,  # owner -> GitHub names, checked by localoffer.reminders
     "example_content": None,
     "repository": {"url", "branch", "host"},
     "checks": {
@@ -236,6 +237,23 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
                 where=_where(path, key),
                 fix=t("cli.settings_bad_value_fix", lang, allowed="a number above 0"),
             )
+    form = council.get("feedback_form")  # an https address, or {url, title_param, page_param}
+    if form is not None:
+        from localoffer.editing import feedback_form_url
+
+        names = [form.get(k) for k in ("title_param", "page_param") if form.get(k) is not None] \
+            if isinstance(form, dict) else []
+        if feedback_form_url(form) is None or not all(
+                isinstance(n, str) and re.fullmatch(r"[A-Za-z0-9_.\-\[\]]{1,60}", n) for n in names):
+            raise UserError(
+                t("cli.settings_bad_value", lang, field="extra.council.feedback_form", value=form),
+                where=_where(path, "feedback_form"),
+                fix=t("cli.settings_bad_value_fix", lang,
+                      allowed="https://... (or url: https://..., title_param: page_title, page_param: page_url)"),
+            )
+    from localoffer.reminders import check_owner_map
+
+    check_owner_map(council.get("owners"), path)  # owner -> GitHub names, with file:line errors
     result = dict(council)
     result["colours"] = colours
     result.setdefault("contact", {})

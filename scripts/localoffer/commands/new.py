@@ -5,6 +5,13 @@ need at the top (the front matter) and a plain-language outline, never
 overwriting a file. If mkdocs.yml has a menu (``nav:``), adds the page at the end
 of it, changing only that one line of the file so comments stay; otherwise it
 says where to add it.
+
+Without a terminal: the workflow "Add a page" (``.github/workflows/new-page.yml``, run from
+the Actions tab) runs it with ``--pull-request``, which puts the new files on a new branch
+``new-page/<name>``, pushes it and opens a pull request (``GITHUB_TOKEN``). The titles come
+from a form, so they are checked here: plain letters, numbers and everyday punctuation only.
+A run stopped by a failed request can be run again: it finds the branch it pushed and opens
+the pull request, or says where the open one is.
 """
 
 from __future__ import annotations
@@ -66,7 +73,46 @@ def add_arguments(parser) -> None:
         "--co-produced-with", default="", help="the group of families who helped write the page"
     )
     parser.add_argument("--slug", help="the file name without .md (made from the title if not given)")
+    parser.add_argument("--section", default="", help="a folder in docs/ to put the page in, for example health")
     parser.add_argument("--no-nav", action="store_true", help="do not add the page to the menu")
+    parser.add_argument("--pull-request", action="store_true",
+                        help="put the page on a new branch, push it and open a pull request "
+                             "(needs GITHUB_TOKEN and GITHUB_REPOSITORY, as GitHub Actions gives them)")
+
+
+MAX_TITLE = 120
+# What a page title may contain: letters (with accents, any alphabet), numbers, spaces and
+# everyday punctuation. Anything else (< > [ ] ` * # | { } \ and control characters) could
+# turn into HTML or Markdown in the page, so it is refused with a message.
+_TITLE_PUNCTUATION = set(" '’‘-–,.&()!?:;/")
+_PART = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+def check_title(value: str | None, lang: str, required: bool = False) -> str | None:
+    """The title, tidied (spaces), or None when empty and not required. Raises UserError."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        if required:
+            raise UserError(t("cli.new_empty_title", lang), fix=t("cli.new_text_fix", lang))
+        return None
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    if len(text) > MAX_TITLE:
+        raise UserError(t("cli.new_long_title", lang, count=len(text), max=MAX_TITLE, value=shown),
+                        fix=t("cli.new_text_fix", lang))
+    for char in text:
+        if not (unicodedata.category(char)[0] in "LMN" or char in _TITLE_PUNCTUATION):
+            raise UserError(t("cli.new_bad_char", lang, char=ascii(char)[1:-1] if not char.isprintable() else char,
+                              value=shown), fix=t("cli.new_text_fix", lang))
+    return text
+
+
+def check_path_part(value: str, option: str, lang: str) -> str:
+    """A --slug or --section: lower-case letters, numbers and -, folders split by /."""
+    text = str(value or "").strip().strip("/")
+    parts = text.split("/") if text else []
+    if len(parts) > 3 or not all(_PART.fullmatch(part) for part in parts):
+        raise UserError(t("cli.new_bad_path", lang, option=option, value=value), fix=t("cli.new_bad_path_fix", lang))
+    return "/".join(parts)
 
 
 def slugify(title: str) -> str:
@@ -158,9 +204,24 @@ def _nav_entries(nav) -> list[str]:
 def run(args) -> int:
     lang = cli_language()
     settings = settings_module.load(args.config)
-    slug = args.slug or slugify(args.title)
-    if not slug or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+    args.title = check_title(args.title, lang, required=True)
+    args.title_cy = check_title(args.title_cy, lang)
+    section = check_path_part(getattr(args, "section", "") or "", "--section", lang)
+    slug = check_path_part(args.slug, "--slug", lang) if args.slug else slugify(args.title)[:80].strip("-")
+    if not slug or not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*", slug):
         raise UserError(t("cli.new_bad_title", lang, title=args.title), fix=t("cli.new_bad_title_fix", lang))
+    if section:
+        slug = f"{section}/{slug}"
+    if getattr(args, "pull_request", False):
+        from localoffer import new_page_pr
+
+        return new_page_pr.make(args, settings, slug, lambda: _make_files(args, settings, slug, lang), lang)
+    _make_files(args, settings, slug, lang)
+    return 0
+
+
+def _make_files(args, settings, slug: str, lang: str) -> list[Path]:
+    """Write both files (and the menu line); return the files changed."""
     docs = settings.docs_dir
     english, welsh = docs / f"{slug}.md", docs / f"{slug}.cy.md"
     for path in (english, welsh):
@@ -183,15 +244,16 @@ def run(args) -> int:
             args.owner or council["cy"], args.co_produced_with, today,
         ),
     }
-    docs.mkdir(parents=True, exist_ok=True)
+    english.parent.mkdir(parents=True, exist_ok=True)
     for path, text in texts.items():
         with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
         print(t("cli.new_created", lang, path=_shown(path, settings.root)))
-    if not args.no_nav:
-        _update_nav(settings, f"{slug}.md", lang)
+    changed = [english, welsh]
+    if not args.no_nav and _update_nav(settings, f"{slug}.md", lang):
+        changed.append(settings.config_file)
     print(t("cli.new_next", lang))
-    return 0
+    return changed
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -201,12 +263,13 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _update_nav(settings, entry: str, lang: str) -> None:
+def _update_nav(settings, entry: str, lang: str) -> bool:
+    """Add ``entry`` to the menu; True when mkdocs.yml was changed."""
     config = settings.config_file
     shown = _shown(config, settings.root)
     if "nav" not in settings.raw:
         print(t("cli.new_nav_missing", lang, config=shown))
-        return
+        return False
     text = config.read_text(encoding="utf-8")
     changed = add_to_nav(text, entry)
     if changed is not None:
@@ -218,8 +281,9 @@ def _update_nav(settings, entry: str, lang: str) -> None:
         if data and entry in _nav_entries(data.get("nav")) and _same_except_nav(settings.raw, data):
             config.write_text(new_text, encoding="utf-8")
             print(t("cli.new_nav_added", lang, config=shown, line=line))
-            return
+            return True
     print(t("cli.new_nav_manual", lang, config=shown, entry=entry), file=sys.stderr)
+    return False
 
 
 def _same_except_nav(before: dict, after: dict) -> bool:

@@ -26,9 +26,11 @@ Contact cards are a plain Markdown block editors can use on any page too::
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
+from localoffer import freshness
 from localoffer import services as services_module
 from localoffer.generate import page_maker, pagination
 from localoffer.mdtext import attribute, escape
@@ -99,6 +101,7 @@ def service_page(service: dict, lang: str) -> str:
            f"# {escape(name)}\n"]
     if service["status"] != "active":
         out.append(f"**{t('data.services.status.' + service['status'], lang)}**\n")
+    out.append(freshness.stale_notice(service, dt.date.today(), lang))  # not checked for a year
     out.append(escape(service["description"][lang]) + "\n")
     run_by = escape(service["organisation"][lang])
     if service["organisation"].get("url"):
@@ -142,7 +145,7 @@ def service_page(service: dict, lang: str) -> str:
         out.append(f"## {t('data.services.languages', lang)}\n")
         names_ = [services_module.LANGUAGE_NAMES.get(code, {}).get(lang, code) for code in languages]
         out.append(f"{t('data.services.languages_intro', lang)} {', '.join(names_)}.\n")
-    out.append(t("data.services.checked", lang, date=format_date(service["assured_date"], lang)) + "\n")
+    out.append(freshness.checked_line(service, lang) + "\n")
     out.append(f"[{t('data.services.back', lang)}](index.md)\n")
     return "\n".join(out)
 
