@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from localoffer import coverage, schemas, services
 from localoffer.errors import UserError
-from localoffer.messages import both, cli_language, t
+from localoffer.messages import cli_language, t
 
 DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
 EDITOR_KEYS = ("enabled", "auth_url", "api_url")
@@ -111,11 +111,17 @@ def _help(key: str) -> str:
     return f"{t(key, 'en')} / {t(key, 'cy')}"
 
 
+def label(key: str, **values) -> str:
+    """``English / Cymraeg``; once when both are the same word (Cost)."""
+    english, welsh = t(key, "en", **values), t(key, "cy", **values)
+    return english if english == welsh else f"{english} / {welsh}"
+
+
 def widget(field: schemas.Field, prefix: str, lists: dict, i18n: dict[str, Any] | None = None) -> dict[str, Any]:
     """The editor field for one schema field. ``prefix``: the message key before the name
     (``admin.page``); labels are ``<prefix>.<name>`` and help ``<prefix>.<name>.help``."""
     key = f"{prefix}.{field.name}"
-    out: dict[str, Any] = {"name": field.name, "label": both(key)}
+    out: dict[str, Any] = {"name": field.name, "label": label(key)}
     if field.kind != "record":
         out.update(required=field.required, hint=_help(f"{key}.help"))
     kind = field.kind
@@ -142,7 +148,7 @@ def widget(field: schemas.Field, prefix: str, lists: dict, i18n: dict[str, Any] 
     elif kind in ("bilingual", "bilingual_long"):
         sub = "string" if kind == "bilingual" else "text"
         out.update(widget="object", fields=[
-            {"name": code, "label": both(LANGUAGE_LABELS[code]), "widget": sub, "required": field.required}
+            {"name": code, "label": label(LANGUAGE_LABELS[code]), "widget": sub, "required": field.required}
             for code in ("en", "cy")])
     elif kind == "object":
         out.update(widget="object", fields=[widget(f, key, lists) for f in field.fields])
@@ -201,7 +207,7 @@ def make_config(settings, editor: dict[str, Any] | None = None) -> dict[str, Any
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "app_title": both("admin.app_title", site=settings.site_names.get("en", "")),
+        "app_title": label("admin.app_title", site=settings.site_names.get("en", "")),
         "media_folder": f"{docs}/{MEDIA_FOLDER}",
         "public_folder": f"/{MEDIA_FOLDER}",
         "show_preview_links": False,
@@ -221,7 +227,7 @@ def make_config(settings, editor: dict[str, Any] | None = None) -> dict[str, Any
             "omit_default_locale_from_file_path": True,
         }
     pages: dict[str, Any] = {
-        "name": "pages", "label": both("admin.pages"), "label_singular": both("admin.pages.one"),
+        "name": "pages", "label": label("admin.pages"), "label_singular": label("admin.pages.one"),
         "description": _help("admin.pages.help"), "folder": docs, "extension": "md",
         "format": "yaml-frontmatter", "identifier_field": "title", "summary": "{{title}}",
         "slug": "{{title}}", "create": True, "delete": False,
@@ -233,23 +239,23 @@ def make_config(settings, editor: dict[str, Any] | None = None) -> dict[str, Any
         pages["i18n"] = True
     config["collections"].append(pages)
     config["collections"].append({
-        "name": "services", "label": both("admin.services"), "label_singular": both("admin.services.one"),
+        "name": "services", "label": label("admin.services"), "label_singular": label("admin.services.one"),
         "description": _help("admin.services.help"), "folder": services.SERVICES_DIR.as_posix(),
         "extension": "yml", "format": "yaml", "identifier_field": "id", "slug": "{{id}}",
         "summary": "{{name.en}}", "create": True, "delete": False,
         "fields": [widget(f, "admin.service", lists) for f in schemas.SERVICE.fields],
     })
     config["collections"].append({
-        "name": "glossary", "label": both("admin.glossary"), "description": _help("admin.glossary.help"),
+        "name": "glossary", "label": label("admin.glossary"), "description": _help("admin.glossary.help"),
         "files": [{
-            "name": "glossary", "label": both("admin.glossary"), "file": "data/glossary.yml", "format": "yaml",
+            "name": "glossary", "label": label("admin.glossary"), "file": "data/glossary.yml", "format": "yaml",
             "fields": [widget(f, "admin.glossary", lists) for f in schemas.GLOSSARY.fields],
         }],
     })
     config["collections"].append({
-        "name": "you_said_we_did", "label": both("admin.ysd"), "description": _help("admin.ysd.help"),
+        "name": "you_said_we_did", "label": label("admin.ysd"), "description": _help("admin.ysd.help"),
         "files": [{
-            "name": "you_said_we_did", "label": both("admin.ysd"), "file": "data/you-said-we-did.yml",
+            "name": "you_said_we_did", "label": label("admin.ysd"), "file": "data/you-said-we-did.yml",
             "format": "yaml",
             "fields": [widget(f, "admin.ysd", lists) for f in schemas.YOU_SAID_WE_DID.fields],
         }],

@@ -47,7 +47,14 @@ VENDOR = {
 }
 
 
+KIT_ROOT = Path(__file__).resolve().parents[3]  # where Local Offer Kit's package.json is
+
+
 def package_dir(settings) -> Path:
+    """The installed editor: beside the site's mkdocs.yml, else beside Local Offer Kit itself."""
+    for root in (settings.root, KIT_ROOT):
+        if (root / PACKAGE / "npm" / "index.js").is_file():
+            return root / PACKAGE
     return settings.root / PACKAGE
 
 
