@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.run import example_project
-from localoffer import datafile, services, source
+from localoffer import datafile, glossary, services, source, you_said_we_did
 from localoffer.datafile import as_date
 from localoffer.a11y import runner
 from adminkit import HeaderServer, open_editor, parse_headers_file
@@ -86,6 +86,8 @@ def test_admin_loads_with_no_error_and_asks_no_other_host(built, tmp_path):
         sent = server.sent["/admin/"]
     assert problems(report) == {"console errors": [], "page errors": [], "policy violations": [],
                                 "failed requests": [], "driver error": None}
+    # The editor checks its settings as it starts, and warns about anything it does not know.
+    assert [m["text"] for m in report["console"] if m["type"] in ("warn", "warning")] == []
     assert "Work with Local Repository" in report["text"] and "Sign In Using Access Token" in report["text"]
     assert "Glanafon Local Offer: editor / Glanafon Local Offer: golygydd" in report["text"]
     for url in report["requests"]:
@@ -115,13 +117,15 @@ def test_edit_a_page_in_both_languages_and_a_service_then_our_checks_pass(built,
     with HeaderServer(built["site"]) as server:
         report = open_editor(built["chromium"], server.origin + "/admin/", "edit", before, tmp_path, timeout=240)
     assert report.get("error") is None, report.get("textAtError", "")[:2000]
-    assert report["steps"][-4:] == ["saved page", "saved service", "saved new page", "read back"]
+    assert report["steps"][-6:] == ["saved page", "saved service", "saved new page", "saved you said, we did",
+                                    "saved glossary", "read back"]
     assert problems(report)["policy violations"] == [] and problems(report)["console errors"] == []
     after = report["files"]
 
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed == {"docs/schools.md", "docs/schools.cy.md", "data/services/aln-advice-line.yml",
-                       "docs/short-breaks.md", "docs/short-breaks.cy.md"}
+                       "docs/short-breaks.md", "docs/short-breaks.cy.md", "data/you-said-we-did.yml",
+                       "data/glossary.yml"}
     assert set(before) <= set(after)  # nothing lost
 
     # The page: front matter intact in both files, only the titles changed, the body kept.
@@ -153,6 +157,26 @@ def test_edit_a_page_in_both_languages_and_a_service_then_our_checks_pass(built,
     old_service, _ = services.check(old_data, "data/services/aln-advice-line.yml", "aln-advice-line")
     old_service["name"]["en"], old_service["maximum_age"] = "ALN help line", 19
     assert service == old_service
+
+    # "You said, we did": one more entry, in both languages; the others as they were.
+    ysd_path = "data/you-said-we-did.yml"
+    old_ysd = you_said_we_did.parse(datafile.load_text(before[ysd_path])[0])
+    new_ysd = you_said_we_did.parse(datafile.load_text(after[ysd_path])[0])
+    assert new_ysd.problems == [] and len(new_ysd.entries) == len(old_ysd.entries) + 1
+    added = next(e for e in new_ysd.entries if str(e["date"]) == "2026-11-20")
+    assert added["you_said"] == {"en": "Parents asked for a page about short breaks.",
+                                 "cy": "Gofynnodd rhieni am dudalen am seibiannau byr."}
+    keep = ("date", "you_said", "we_did")
+    assert [{k: e[k] for k in keep} for e in new_ysd.entries[:-1]] == \
+        [{k: e[k] for k in keep} for e in old_ysd.entries]
+
+    # The glossary: the same words, one new explanation; where the words come from is kept.
+    old_raw, new_raw = (datafile.load_text(x["data/glossary.yml"])[0] for x in (before, after))
+    assert (new_raw["source"], new_raw["licence"]) == (old_raw["source"], old_raw["licence"])
+    old_terms, new_terms = glossary.normalise(old_raw), glossary.normalise(new_raw)
+    assert new_terms[0]["explanation"]["en"].startswith("A person who helps a child or young person say what they think.")
+    new_terms[0]["explanation"]["en"] = old_terms[0]["explanation"]["en"]
+    assert new_terms == old_terms
 
     # Our checks pass on the site with the editor's files in it.
     for name in changed:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,27 @@ def test_glossary_and_you_said_we_did_fields_are_what_their_readers_use():
     raw = {"entries": [{"date": "2026-01-02", "you_said": {"en": "a", "cy": "b"}, "we_did": {"en": "c", "cy": "d"}}]}
     entry = you_said_we_did.parse(raw).entries[0]
     assert {k for k in entry if k not in ("line", "lines", "text_lines")} == set(schemas.YOU_SAID_WE_DID_ENTRY.names())
+
+
+def validate_with_editor_schema(config: dict) -> dict:
+    """Sveltia CMS's own JSON schema (in the pinned npm package), checked with ajv."""
+    done = subprocess.run(["node", str(ROOT / "tests" / "fixtures" / "admin" / "validate_config.mjs")],
+                          input=json.dumps(config), capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_config_is_valid_for_the_editor_own_schema(settings, config):
+    assert validate_with_editor_schema(config) == {"valid": True, "errors": []}
+    settings.languages = ("en",)
+    assert validate_with_editor_schema(admin_config.make_config(settings))["valid"]
+    # The control: a mistake in a field is caught.
+    broken = copy.deepcopy(config)
+    broken["collections"][0]["fields"][0]["colour"] = "red"
+    assert validate_with_editor_schema(broken)["valid"] is False
+    broken = copy.deepcopy(config)
+    broken["i18n"]["structure"] = "one_file_per_language"
+    assert validate_with_editor_schema(broken)["valid"] is False
 
 
 # --- widgets, required, choices -------------------------------------------------------------

@@ -153,7 +153,8 @@ def widget(field: schemas.Field, prefix: str, lists: dict, i18n: dict[str, Any] 
     elif kind == "object":
         out.update(widget="object", fields=[widget(f, key, lists) for f in field.fields])
     elif kind == "list":
-        out.update(widget="list", fields=[widget(f, key, lists) for f in field.fields])
+        out.update(widget="list", label_singular=label(f"{key}.one"),
+                   fields=[widget(f, key, lists) for f in field.fields])
         if field.required:
             out["min"] = 1
     elif kind == "record":
