@@ -126,8 +126,10 @@ def validate_with_editor_schema(config: dict) -> dict:
 
 def test_config_is_valid_for_the_editor_own_schema(settings, config):
     assert validate_with_editor_schema(config) == {"valid": True, "errors": []}
+    settings.council["editor"] = {"enabled": True, "auth_url": "https://auth.example", "open_authoring": True,
+                                  "api_url": "https://git.example/api/v3"}
     settings.languages = ("en",)
-    assert validate_with_editor_schema(admin_config.make_config(settings))["valid"]
+    assert validate_with_editor_schema(admin_config.make_config(settings)) == {"valid": True, "errors": []}
     # The control: a mistake in a field is caught.
     broken = copy.deepcopy(config)
     broken["collections"][0]["fields"][0]["colour"] = "red"
@@ -223,6 +225,10 @@ def test_sign_in_helper_and_enterprise_api(settings):
     assert config["backend"]["base_url"] == "https://auth.glanafon.example"
     assert config["backend"]["auth_methods"] == ["oauth", "token"]
     assert config["backend"]["api_root"] == "https://git.glanafon.example/api/v3"
+    assert config["backend"]["auth_scope"] == "public_repo" and "open_authoring" not in config["backend"]
+    settings.council["editor"].update(private_repository=True, open_authoring=True)
+    config = admin_config.make_config(settings)
+    assert config["backend"]["auth_scope"] == "repo" and config["backend"]["open_authoring"] is True
     policy = admin_site.content_security_policy(admin_config.editor_settings(settings), [])
     assert "connect-src 'self' data: blob: https://git.glanafon.example;" in policy
 
@@ -238,6 +244,7 @@ def test_english_only_site_has_no_welsh_files(tmp_path, settings):
     ({"enabled": "yes"}, "extra.council.editor.enabled"),
     ({"enabled": True, "auth_url": "http://auth.example"}, "extra.council.editor.auth_url"),
     ({"enabled": True, "api_url": "javascript:alert(1)"}, "extra.council.editor.api_url"),
+    ({"enabled": True, "open_authoring": "yes"}, "extra.council.editor.open_authoring"),
     ("on", "extra.council.editor"),
 ])
 def test_bad_editor_settings_say_what_and_where(settings, editor, field):
@@ -306,14 +313,20 @@ def test_admin_gets_its_own_policy_and_the_site_keeps_its_own(tmp_path, settings
     assert policies_for(site, "/admin/sveltia/npm/index.js") == [admin_policy]
     other = dict(hosting.security_headers(settings))
     other.pop("Content-Security-Policy")
+    other.pop("Cross-Origin-Opener-Policy")
     from adminkit import headers_for, parse_headers_file
     sent = dict(headers_for(parse_headers_file((site / "_headers").read_text()), "/admin/"))
     for name, value in other.items():
         assert sent[name] == value
     swa = json.loads((site / "staticwebapp.config.json").read_text())
     assert swa["globalHeaders"]["Content-Security-Policy"] == site_policy
-    assert swa["routes"] == [{"route": "/admin/*", "headers": {"Content-Security-Policy": admin_policy,
-                                                               "Cache-Control": "no-cache"}}]
+    assert swa["routes"] == [{"route": "/admin/*", "headers": {
+        "Content-Security-Policy": admin_policy, "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        "Cache-Control": "no-cache"}}]
+    # Each path gets one opener policy: the site's, or the editor's (its sign-in window).
+    rules = parse_headers_file((site / "_headers").read_text())
+    for path, expected in (("/schools/", "same-origin"), ("/admin/", "same-origin-allow-popups")):
+        assert [v for n, v in headers_for(rules, path) if n == "Cross-Origin-Opener-Policy"] == [expected]
     assert "Disallow: /admin/" in (site / "robots.txt").read_text().splitlines()
     # The policy in the page is the same, less what a <meta> tag cannot carry.
     page = (site / "admin" / "index.html").read_text()

@@ -40,7 +40,7 @@ KNOWN_COUNCIL_KEYS = {
     "feedback_form": None,
     "example_content": None,
     "repository": {"url", "branch", "host"},
-    "editor": {"enabled", "auth_url", "api_url"},  # the web editor at /admin/ (localoffer.admin)
+    "editor": {"enabled", "auth_url", "api_url", "open_authoring", "private_repository"},  # the web editor at /admin/ (localoffer.admin)
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
         "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",

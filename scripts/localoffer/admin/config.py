@@ -25,7 +25,7 @@ from localoffer.errors import UserError
 from localoffer.messages import cli_language, t
 
 DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
-EDITOR_KEYS = ("enabled", "auth_url", "api_url")
+EDITOR_KEYS = ("enabled", "auth_url", "api_url", "open_authoring", "private_repository")
 # Material's page parts a page can hide (front matter ``hide:``).
 HIDE_CHOICES = ("navigation", "toc", "footer")
 LANGUAGE_LABELS = {"en": "admin.lang.en", "cy": "admin.lang.cy"}
@@ -50,6 +50,12 @@ def editor_settings(settings) -> dict[str, Any]:
     result: dict[str, Any] = {"enabled": enabled}
     if not enabled:
         return result
+    for key in ("open_authoring", "private_repository"):
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            raise UserError(t("cli.settings_bad_value", lang, field=f"extra.council.editor.{key}", value=value),
+                            where=where, fix=t("cli.settings_bad_value_fix", lang, allowed="true, false"))
+        result[key] = value
     repository = settings.council.get("repository") or {}
     host = repository.get("host") or "github"
     if host not in DEFAULT_API:
@@ -203,8 +209,14 @@ def make_config(settings, editor: dict[str, Any] | None = None) -> dict[str, Any
         backend["api_root"] = editor["api_url"]
     if editor.get("auth_url"):
         backend.update(base_url=editor["auth_url"], auth_methods=["oauth", "token"])
+        if editor["host"] == "github":
+            # GitHub's "repo" permission opens every private repository the person can see;
+            # a public repository needs only "public_repo".
+            backend["auth_scope"] = "repo" if editor.get("private_repository") else "public_repo"
     else:
         backend["auth_methods"] = ["token"]
+    if editor.get("open_authoring"):
+        backend["open_authoring"] = True  # people without write access propose from their own copy
     config: dict[str, Any] = {
         "backend": backend,
         "publish_mode": "editorial_workflow",

@@ -296,17 +296,32 @@ def netlify_rules(site_dir: Path, headers: dict[str, str], admin_csp: str) -> li
     pass both. So the site's policy cannot sit on ``/*`` (it would block the editor's
     requests to the API): it is given to ``/`` and to each top-level file and folder of the
     built site except ``admin/``, which gets the editor's policy. The other headers stay on ``/*``."""
-    policy = headers["Content-Security-Policy"]
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers.items() if name != "Content-Security-Policy"]
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers.items() if name not in PER_PATH]
     paths = ["/"]
     for entry in sorted(Path(site_dir).iterdir()):
         if entry.name == ADMIN or entry.name.startswith("."):
             continue
         paths.append(f"/{entry.name}/*" if entry.is_dir() else f"/{entry.name}")
     for path in paths:
-        lines += [path, f"  Content-Security-Policy: {policy}"]
-    lines += [f"/{ADMIN}/*", f"  Content-Security-Policy: {admin_csp}", "  Cache-Control: no-cache"]
+        lines.append(path)
+        lines += [f"  {name}: {headers[name]}" for name in PER_PATH if name in headers]
+    lines.append(f"/{ADMIN}/*")
+    lines += [f"  {name}: {value}" for name, value in admin_headers(admin_csp).items()]
     return lines
+
+
+# Headers /admin/ needs with another value than the rest of the site.
+PER_PATH = ("Content-Security-Policy", "Cross-Origin-Opener-Policy")
+
+
+def admin_headers(admin_csp: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": admin_csp,
+        # Signing in with GitHub happens in a small window the editor opens; that window must
+        # be able to hand the sign-in back. Other websites still cannot reach the editor.
+        "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
+        "Cache-Control": "no-cache",
+    }
 
 
 def add_admin_rules(settings, site_dir: Path, headers: dict[str, str], files: dict[str, str]) -> None:
@@ -320,8 +335,7 @@ def add_admin_rules(settings, site_dir: Path, headers: dict[str, str], files: di
     files["_headers"] = "\n".join([first, *netlify_rules(site_dir, headers, policy)]) + "\n"
     # Azure Static Web Apps: a route's header replaces the global header of the same name.
     swa = json.loads(files["staticwebapp.config.json"])
-    swa.setdefault("routes", []).append({"route": f"/{ADMIN}/*", "headers": {"Content-Security-Policy": policy,
-                                                                            "Cache-Control": "no-cache"}})
+    swa.setdefault("routes", []).append({"route": f"/{ADMIN}/*", "headers": admin_headers(policy)})
     files["staticwebapp.config.json"] = json.dumps(swa, indent=2, ensure_ascii=False) + "\n"
     robots = files["robots.txt"].splitlines()
     if "Disallow: /" not in robots:
