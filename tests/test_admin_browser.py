@@ -16,6 +16,7 @@ then:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -44,7 +45,11 @@ def switch_editor_on(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "enabled: false" in text
-    config.write_text(text.replace("enabled: false", "enabled: true"), encoding="utf-8")
+    text = text.replace("enabled: false", "enabled: true")
+    # On a busy shared machine a check can run past its 10 s limit; this test is not about that.
+    text = text.replace("      fail_on: error\n", "      fail_on: error\n      rule_time_limit: 120\n")
+    assert "rule_time_limit: 120" in text
+    config.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +190,27 @@ def test_edit_a_page_in_both_languages_and_a_service_then_our_checks_pass(built,
     done = subprocess.run([str(Path(sys.executable).parent / "localoffer"), "--config", str(project / "mkdocs.yml"),
                            "check"], cwd=project, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+
+# Problems in the editor's own screens that only its makers can fix, with the reason.
+# On a phone-width screen the list of collections says it controls "collection-container",
+# which is drawn on another screen there (Sveltia CMS 0.221.1). Screen readers ignore it.
+EDITOR_KNOWN = {(375, "collection"): {"aria-valid-attr-value"}}
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_editor_screens_pass_axe_and_sign_in_works_by_keyboard(built, width):
+    with HeaderServer(built["site"]) as server:
+        done = subprocess.run(["node", str(ROOT / "tests" / "fixtures" / "admin" / "axe_editor.mjs"),
+                               built["chromium"], server.origin + "/admin/", str(width)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=150)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result.get("error") is None, result["error"]
+    assert result["keyboard"] is True  # Tab reaches "Work with Local Repository"; Enter signs in
+    assert set(result["screens"]) == {"sign-in", "collection", "entry"}
+    for screen, violations in result["screens"].items():
+        found = {v[0] for v in violations}
+        assert found <= EDITOR_KNOWN.get((width, screen), set()), (screen, violations)
+    # People can zoom: admin.js takes out the editor's maximum-scale=1.
+    assert "maximum-scale" not in result["viewport"] and "user-scalable" not in result["viewport"]
