@@ -214,6 +214,7 @@ def test_pages_are_english_and_welsh_files_side_by_side(config):
 
 def test_changes_become_pull_requests_on_the_council_repository(config):
     assert config["publish_mode"] == "editorial_workflow"
+    assert all(c["publish"] is False for c in config["collections"])  # merged where the checks are
     assert config["backend"] == {"name": "github", "repo": "glanafon-council/local-offer", "branch": "main",
                                  "auth_methods": ["token"]}
 

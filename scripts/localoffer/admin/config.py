@@ -273,6 +273,10 @@ def make_config(settings, editor: dict[str, Any] | None = None) -> dict[str, Any
             "fields": [widget(f, "admin.ysd", lists) for f in schemas.YOU_SAID_WE_DID.fields],
         }],
     })
+    # Changes are published by merging the pull request in GitHub or GitLab, where the checks'
+    # results are; the editor offers no "publish" button that could go round them.
+    for item in config["collections"]:
+        item["publish"] = False
     return config
 
 
