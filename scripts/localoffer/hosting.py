@@ -306,6 +306,9 @@ def write_host_files(settings, site_dir: Path) -> list[Path]:
         ) + "\n",
         "robots.txt": robots_txt(settings),
     }
+    from localoffer.admin.site import add_admin_rules  # /admin/ (the web editor) has its own policy
+
+    add_admin_rules(settings, site_dir, headers, files)
     written = []
     for name, text in files.items():
         path = site_dir / name

@@ -49,7 +49,7 @@ from typing import Any
 
 import yaml
 
-from localoffer import datafile
+from localoffer import datafile, schemas
 
 SERVICES_DIR = Path("data") / "services"
 LANGUAGES = ("en", "cy")
@@ -69,9 +69,9 @@ LANGUAGE_NAMES = {
     "ur": {"en": "Urdu", "cy": "Wrdw"},
 }
 BILINGUAL = ("name", "description", "how_to_access", "eligibility", "schedules")
-REQUIRED = ("id", "name", "description", "organisation", "status", "minimum_age", "maximum_age",
-            "needs", "area", "cost", "how_to_access", "eligibility", "contacts", "assured_date")
-OPTIONAL = ("url", "email", "locations", "schedules", "languages", "review_due", "oruk_id")
+# The fields are listed once, in localoffer/schemas.py (the web editor is made from it too).
+REQUIRED = schemas.SERVICE.required()
+OPTIONAL = schemas.SERVICE.optional()
 KNOWN = REQUIRED + OPTIONAL
 
 

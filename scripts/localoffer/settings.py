@@ -41,6 +41,7 @@ KNOWN_COUNCIL_KEYS = {
     "owners": None,  # owner -> GitHub names, checked by localoffer.reminders
     "example_content": None,
     "repository": {"url", "branch", "host"},
+    "editor": {"enabled", "auth_url", "api_url", "open_authoring", "private_repository"},  # the web editor at /admin/ (localoffer.admin)
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
         "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",

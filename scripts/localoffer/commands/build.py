@@ -199,6 +199,9 @@ def post_build_steps(args, indexed: bool = False):
         from localoffer.commands import a11y
 
         steps.append(a11y.check_built_site)
+    from localoffer.admin import site as admin_site
+
+    steps.append(admin_site.build_step)  # the web editor at /admin/, when it is switched on
     return steps
 
 

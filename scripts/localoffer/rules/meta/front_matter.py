@@ -17,16 +17,14 @@ import datetime as dt
 import difflib
 import re
 
-from localoffer import coverage
+from localoffer import coverage, schemas
 from localoffer.datafile import as_date  # also imported from here by other modules
 from localoffer.rules import finding, page_rule
 
 RULE = "meta/front-matter"
-REQUIRED = ("title", "description", "last_reviewed", "review_due", "owner")
-OPTIONAL = (
-    "topics", "co_produced_with", "generate", "search_exclude", "translated_from", "checks",
-    "hide", "template",
-)
+# The fields are listed once, in localoffer/schemas.py (the web editor is made from it too).
+REQUIRED = schemas.FRONT_MATTER.required()
+OPTIONAL = schemas.FRONT_MATTER.optional()
 KNOWN = REQUIRED + OPTIONAL
 DATE_KEYS = ("last_reviewed", "review_due")
 
