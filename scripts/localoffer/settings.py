@@ -39,6 +39,7 @@ KNOWN_COUNCIL_KEYS = {
     "contact": {"phone", "email", "address", "hours", "textphone"},
     "feedback_form": None,
     "example_content": None,
+    "accessibility": {"manual_tests"},  # the accessibility statement (generate/a11y_statement.py)
     "repository": {"url", "branch", "host"},
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
