@@ -48,7 +48,10 @@
     }
     button.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
+        /* Material's own keyboard handler clicks a focused label on Enter: it would toggle
+           the menu a second time */
         event.preventDefault();
+        event.stopPropagation();
         set(!toggle.checked);
         if (toggle.checked) {
           /* the menu is visible once its style has changed: then move focus into it */

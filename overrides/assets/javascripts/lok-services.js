@@ -74,6 +74,7 @@
   select("need");
   select("area");
   var freeWrap = document.createElement("div");
+  freeWrap.className = "lok-filter__check";
   var free = document.createElement("input");
   free.type = "checkbox";
   free.id = "lok-filter-free";
