@@ -194,3 +194,14 @@ def test_glossary_on_english_and_welsh_councils_sites():
     england = glossary_page.glossary_markdown(terms, "en", "england", languages=("en",))
     assert "SEND (special needs)" in england and "Used in England" not in england
     assert "ALN" not in england and "lang=" not in england
+
+
+def test_contact_card_never_shows_the_same_text_as_name_and_job_title():
+    same = {"name": {"en": "Short breaks coordinator", "cy": "Cydlynydd seibiannau byr"},
+            "title": {"en": "Short breaks  coordinator", "cy": "cydlynydd seibiannau byr"}, "phone": "01632 960 260"}
+    for lang, name in (("en", "Short breaks coordinator"), ("cy", "Cydlynydd seibiannau byr")):
+        card = services_pages.contact_card(same, lang)
+        assert card.count("oordinator") + card.count("ydlynydd") == 1, card
+        assert "tel:+441632960260" in card
+    other = dict(same, title={"en": "Family support worker", "cy": "Gweithiwr cymorth i deuluoedd"})
+    assert "Family support worker" in services_pages.contact_card(other, "en")

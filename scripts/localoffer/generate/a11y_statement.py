@@ -2,8 +2,9 @@
 ("Preparation of this accessibility statement": when and how the site was tested):
 
 * what our automatic tests check, and what no automatic test can check (from the
-  messages catalogue; the share of barriers tools find is from the GOV.UK accessibility
-  tool audit, alphagov/accessibility-tool-audit: our set-up found 44 of its 142 cases);
+  messages catalogue; the share of barriers found is from the GOV.UK accessibility tool
+  audit, alphagov/accessibility-tool-audit: our set-up found 44 of its 142 cases, measured
+  2026-12-07 and written down in the project's findings);
 * what testing people did by hand, and when: ``extra.council.accessibility.manual_tests`` in
   mkdocs.yml, a list the council fills in. With none, the statement says that no testing
   by hand is recorded: it never says more than was done;
