@@ -176,7 +176,7 @@ def test_search_page_lists_sections_and_every_page_is_on_a_section_page():
         "search/general.md", "search/schools.md", "search/schools/page-2.md", "search/schools/page-3.md",
         "search/health.md"}
     top = search_page.search_text(lists, "en", "search.md")
-    assert "[en schools.md](search/schools.md) (121 pages)" in top and "(search/general.md) (1 pages)" in top
+    assert "[en schools.md](search/schools.md) (121 pages)" in top and "(search/general.md) (1 page)" in top
     assert 'data-pagefind-ignore="all"' in top and 'id="lok-search-results"' in top
     for lang, names in (("en", en_names), ("cy", cy_names)):
         reached = [name for text in made[lang].values()

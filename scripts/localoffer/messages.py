@@ -42,6 +42,29 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def plural_category(lang: str, count: int) -> str:
+    """The CLDR plural category of a whole number ``count`` in ``lang``.
+
+    Welsh (CLDR ``cy``): zero 0, one 1, two 2, few 3, many 6, other the rest.
+    English: one 1, other the rest."""
+    count = abs(int(count))
+    if lang == "cy":
+        return {0: "zero", 1: "one", 2: "two", 3: "few", 6: "many"}.get(count, "other")
+    return "one" if count == 1 else "other"
+
+
+def tn(key: str, lang: str, count: int, **values: object) -> str:
+    """A message that depends on a number: ``key.<category>`` for ``count``'s plural category
+    in ``lang`` (``plural_category``), else ``key.other``. ``key.zero`` is used for 0 in
+    every language when it exists ("No services match"). Each category is a whole message
+    in the catalogue (Welsh: "1 gwasanaeth", "2 wasanaeth", "3 gwasanaeth"), never a
+    word added to another."""
+    table = catalogue()
+    category = "zero" if count == 0 and f"{key}.zero" in table else plural_category(lang, count)
+    name = f"{key}.{category}" if f"{key}.{category}" in table else f"{key}.other"
+    return t(name, lang, count=count, **values)
+
+
 def both(key: str, **values: object) -> str:
     """English and Welsh together, for places where we do not know the reader's language."""
     return f"{t(key, 'en', **values)} / {t(key, 'cy', **values)}"

@@ -242,7 +242,10 @@ def on_template_context(context, template_name, config):
     if template_name != "404.html":
         return context
     lang = current_language(config)
-    base = urlsplit(STATE.settings.site_url).path or "/"
+    # a host shows this page at any missing address: its links and styles start from the
+    # address the host really serves the site at (which can differ from site_url)
+    base = site.served_path(STATE.settings.site_url, os.environ)
+    context["base_url"] = base.rstrip("/") or "/"
     home = {
         code: (base if code == STATE.settings.default_language else f"{base}{code}/", code)
         for code in STATE.settings.languages

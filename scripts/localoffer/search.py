@@ -224,7 +224,10 @@ def listing(pages, lang: str) -> list[dict]:
     for page in pages:
         if page.lang != lang:
             continue
-        if page.front_matter.get("generate") or page.front_matter.get("search") is False:
+        # pages made from data for families (glossary, "You said, we did", accessibility
+        # statement) are listed; the search page and editors' pages (search_exclude) are not
+        if (page.front_matter.get("generate") == "search" or page.front_matter.get("search_exclude") is True
+                or page.front_matter.get("search") is False):
             continue
         description = page.front_matter.get("description")
         result.append({
@@ -254,6 +257,12 @@ def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in " ".join(str(text).split()))
 
 
+def nojs_notice(lang: str) -> str:
+    """What the search page says when JavaScript does not run: it could not search for the
+    reader's words, and the list below has every page. lok-search.js hides it."""
+    return f'<p class="lok-search-nojs" data-lok-nojs data-pagefind-ignore role="note">{t("pages.search_nojs", lang)}</p>'
+
+
 def search_page_markdown(lang: str, pages: list[dict], from_dir: str = "") -> str:
     """The search page's text in ``lang``: where results appear, then every page in ``lang``.
 
@@ -265,6 +274,8 @@ def search_page_markdown(lang: str, pages: list[dict], from_dir: str = "") -> st
     to the page in ``lang``. ``from_dir`` is the search page's folder inside docs/ ("" at the top).
     """
     lines = [
+        nojs_notice(lang),
+        "",
         '<div id="lok-search-results" class="lok-search-results" hidden></div>',
         "",
         # the list repeats every page's title and description: keep it out of the search index
@@ -304,6 +315,22 @@ def unmutation_table() -> dict[str, list[str]]:
     return {key: sorted(value) for key, value in sorted(table.items())}
 
 
+def plural_table() -> dict[str, list[str]]:
+    """Welsh word forms that find each other (``data/search/welsh_plurals.yml``): each
+    singular -> its plurals and each plural -> its singular, for lok-search.js."""
+    from importlib import resources
+
+    from localoffer import datafile
+
+    text = resources.files("localoffer").joinpath("data/search/welsh_plurals.yml").read_text("utf-8")
+    table: dict[str, list[str]] = {}
+    for singular, plurals in (datafile.safe_load(text).get("plurals") or {}).items():
+        for plural in plurals:
+            table.setdefault(singular, []).append(plural)
+            table.setdefault(plural, []).append(singular)
+    return {key: sorted(set(value)) for key, value in sorted(table.items())}
+
+
 def template_context(lang: str, search_url: str, default: str = "en") -> dict:
     """What ``partials/lok-search.html`` needs: ``lok.search``.
 
@@ -316,6 +343,14 @@ def template_context(lang: str, search_url: str, default: str = "en") -> dict:
         "url": search_url,
         "prefix": bundle_prefix(lang, default),
         "mutations": json.dumps(unmutation_table(), separators=(",", ":"), sort_keys=True) if lang == "cy" else "",
+        "plurals": json.dumps(plural_table(), separators=(",", ":"), ensure_ascii=False) if lang == "cy" else "",
+        # whole messages per plural category, unfilled ("{count} canlyniad"); the script picks
+        # one with Intl.PluralRules and fills in the number
+        "results": json.dumps({category: t(f"pages.search_results.{category}", lang)
+                               for category in ("zero", "one", "two", "few", "many", "other")},
+                              ensure_ascii=False, separators=(",", ":")),
+        "more": t("pages.search_more", lang),
+        "all": t("pages.search_all", lang),
         "strings": {
             key: t(f"site.search_{key}", lang)
             for key in ("label", "button", "searching", "results_one", "results_many",

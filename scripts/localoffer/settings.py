@@ -40,6 +40,7 @@ KNOWN_COUNCIL_KEYS = {
     "feedback_form": {"url", "title_param", "page_param"},  # or just the form's address
     "owners": None,  # owner -> GitHub names, checked by localoffer.reminders
     "example_content": None,
+    "accessibility": {"manual_tests"},  # the accessibility statement (generate/a11y_statement.py)
     "repository": {"url", "branch", "host"},
     "editor": {"enabled", "auth_url", "api_url", "open_authoring", "private_repository"},  # the web editor at /admin/ (localoffer.admin)
     "checks": {

@@ -15,12 +15,71 @@ from localoffer.messages import catalogue, t
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
+# Where a host says, in the build's environment, the address it serves the site at:
+# (variable that must be set, variable with the address, what only the path must match).
+# LOCALOFFER_HOST_URL is ours: set it when the host sets none (GitHub Pages: the
+# "base_url" output of actions/configure-pages). Netlify: URL is the site's main address,
+# DEPLOY_PRIME_URL a preview's (its host name always differs, so only the path is compared).
+# Cloudflare Pages: CF_PAGES_URL is each deployment's own address.
+HOST_ADDRESSES = (
+    ("LOCALOFFER_HOST_URL", "LOCALOFFER_HOST_URL", False),
+    ("NETLIFY", "URL", False),
+    ("NETLIFY", "DEPLOY_PRIME_URL", True),
+    ("CF_PAGES", "CF_PAGES_URL", True),
+)
+
+
+def host_address(environ) -> tuple[str, str, bool] | None:
+    """``(address, variable, path_only)``: where the host says it serves the site, or None.
+
+    Netlify's ``URL`` is used for production builds (``CONTEXT=production``), its
+    ``DEPLOY_PRIME_URL`` for previews."""
+    for flag, name, path_only in HOST_ADDRESSES:
+        if not environ.get(flag) or not environ.get(name, "").strip():
+            continue
+        if flag == "NETLIFY" and (environ.get("CONTEXT", "production") == "production") == path_only:
+            continue
+        address = environ[name].strip()
+        if "://" not in address:
+            address = "https://" + address
+        return (address if address.endswith("/") else address + "/"), name, path_only
+    return None
+
+
+def served_path(site_url: str, environ) -> str:
+    """The path the host serves the site at ("/local-offer/"): the host's own address when
+    the build's environment gives it, else ``site_url``'s. The 404 page's links and styles
+    start from here, because a host shows it at any missing address, at any depth."""
+    from urllib.parse import urlsplit
+
+    found = host_address(environ)
+    path = urlsplit(found[0] if found else (site_url or "/")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def host_mismatch(site_url: str, environ) -> dict | None:
+    """``{"host": ..., "variable": ..., "site_url": ...}`` when the host's address (see
+    ``host_address``) is not ``site_url``: links in the sitemap, the search bundle and the
+    page-not-found page then point to the wrong place. None when they match or are unknown."""
+    from urllib.parse import urlsplit
+
+    found = host_address(environ)
+    if not found or not site_url:
+        return None
+    address, variable, path_only = found
+    host, site = urlsplit(address), urlsplit(site_url if site_url.endswith("/") else site_url + "/")
+    same_path = (host.path or "/") == (site.path or "/")
+    same = same_path if path_only else same_path and host.netloc.lower() == site.netloc.lower()
+    return None if same else {"host": address, "variable": variable, "site_url": site_url}
+
+
 # Pages our footer links to, by their source name (without language suffix).
 FOOTER_PAGES = {
     "accessibility": "accessibility.md",
     "other_ways": "other-ways.md",
     "contact": "contact.md",
     "home": "index.md",
+    "services": "services/index.md",
 }
 
 

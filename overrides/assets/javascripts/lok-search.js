@@ -11,7 +11,14 @@
  * from the page (data-* attributes filled from the messages catalogue), so the interface is
  * in the page's language. Welsh: a mutated query word ("wasanaeth", "nghynllun", "fws")
  * is also searched in its radical form ("gwasanaeth", "cynllun", "bws"); the mutation
- * table comes from localoffer/welsh.py through data-mutations.
+ * table comes from localoffer/welsh.py through data-mutations. A Welsh word is also searched
+ * in its other number ("seibiannau" -> "seibiant", "blant" -> "plant" -> "plentyn"): the
+ * list is data/search/welsh_plurals.yml, through data-plurals.
+ *
+ * The header shows the first 10 results and a link to all of them on the search page; the
+ * search page shows 10 at a time, with a "Show more results" button. The number of results
+ * is a whole message per plural category (data-results; Welsh has six), picked with
+ * Intl.PluralRules. The search page says, without JavaScript, that it could not search.
  *
  * No inline scripts, no eval, no third-party requests. (Pagefind needs WebAssembly, so the
  * Content-Security-Policy must allow 'wasm-unsafe-eval' for script-src, and worker-src 'self'.)
@@ -29,14 +36,24 @@
   var list = root.querySelector(".lok-search__results");
   var pageResults = document.getElementById("lok-search-results");
   var data = root.dataset;
-  var mutations = {};
-  try {
-    mutations = data.mutations ? JSON.parse(data.mutations) : {};
-  } catch (error) {
-    mutations = {};
+  function json(text, fallback) {
+    try {
+      return text ? JSON.parse(text) : fallback;
+    } catch (error) {
+      return fallback;
+    }
   }
-  var MAX_RESULTS = 10;
-  var MAX_VARIANTS = 4;
+  var mutations = json(data.mutations, {});
+  var plurals = json(data.plurals, {});
+  var counts = json(data.results, null);
+  var allLink = root.querySelector(".lok-search__all");
+  var PAGE_SIZE = 10;
+  var MAX_VARIANTS = 8;
+  var ranked = [];
+  var shown = 0;
+  var moreButton = null;
+  var nojs = document.querySelectorAll("[data-lok-nojs]");
+  Array.prototype.forEach.call(nojs, function (element) { element.hidden = true; });
   var pagefind = null;
   var loading = null;
   var latest = 0;
@@ -47,6 +64,15 @@
   }
 
   function countText(count) {
+    if (counts) {
+      var category = "other";
+      if (count === 0 && counts.zero) {
+        category = "zero";
+      } else if (window.Intl && Intl.PluralRules) {
+        category = new Intl.PluralRules(data.lang || document.documentElement.lang).select(count);
+      }
+      return (counts[category] || counts.other).replace("{count}", String(count));
+    }
     if (count === 0) {
       return data.resultsNone;
     }
@@ -89,7 +115,24 @@
     return found;
   }
 
-  /* The query as typed, then with mutated words in their radical forms. */
+  /* A word's other forms: unmutated, and each of those in its other number. */
+  function forms(word) {
+    var found = [];
+    [word].concat(radicals(word)).forEach(function (form) {
+      if (form !== word && found.indexOf(form) < 0) {
+        found.push(form);
+      }
+      (plurals[form] || []).forEach(function (other) {
+        if (other !== word && found.indexOf(other) < 0) {
+          found.push(other);
+        }
+      });
+    });
+    return found;
+  }
+
+  /* The query as typed, then with mutated words in their radical forms and with each word
+     in its other number. */
   function variants(query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     var result = [words.join(" ")];
@@ -97,10 +140,10 @@
       return result;
     }
     for (var i = 0; i < words.length && result.length < MAX_VARIANTS; i += 1) {
-      var forms = radicals(words[i]);
-      for (var j = 0; j < forms.length && result.length < MAX_VARIANTS; j += 1) {
+      var forms_ = forms(words[i]);
+      for (var j = 0; j < forms_.length && result.length < MAX_VARIANTS; j += 1) {
         var copy = words.slice();
-        copy[i] = forms[j];
+        copy[i] = forms_[j];
         result.push(copy.join(" "));
       }
     }
@@ -112,8 +155,10 @@
     return doc.body.textContent || "";
   }
 
-  function render(target, items) {
-    target.textContent = "";
+  function render(target, items, keep) {
+    if (!keep) {
+      target.textContent = "";
+    }
     items.forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -131,7 +176,27 @@
     });
   }
 
-  function show(items) {
+  function details(from, to) {
+    return Promise.all(ranked.slice(from, to).map(function (r) { return r.data(); }));
+  }
+
+  /* The search page: the next PAGE_SIZE results under the ones shown, focus on the first
+     new one (so a keyboard or screen reader user goes on reading from there). */
+  function more() {
+    var ul = pageResults.querySelector("ul");
+    var from = shown;
+    return details(from, from + PAGE_SIZE).then(function (items) {
+      render(ul, items, true);
+      shown = from + items.length;
+      moreButton.hidden = shown >= ranked.length;
+      var first = ul.children[from] && ul.children[from].querySelector("a");
+      if (first) {
+        first.focus();
+      }
+    });
+  }
+
+  function show(items, query) {
     if (pageResults) {
       pageResults.textContent = "";
       var heading = document.createElement("h2");
@@ -140,10 +205,23 @@
       render(ul, items);
       pageResults.appendChild(heading);
       pageResults.appendChild(ul);
+      moreButton = document.createElement("button");
+      moreButton.type = "button";
+      moreButton.className = "lok-search__more";
+      moreButton.textContent = data.more || "";
+      moreButton.hidden = shown >= ranked.length;
+      moreButton.addEventListener("click", more);
+      pageResults.appendChild(moreButton);
       pageResults.hidden = false;
     } else {
       render(list, items);
       list.hidden = items.length === 0;
+      if (allLink) {
+        var url = new URL(allLink.getAttribute("href"), document.baseURI);
+        url.searchParams.set("q", query);
+        allLink.href = url.href;
+        allLink.hidden = ranked.length <= items.length;
+      }
     }
   }
 
@@ -154,6 +232,9 @@
       say("");
       list.hidden = true;
       list.textContent = "";
+      if (allLink) {
+        allLink.hidden = true;
+      }
       return Promise.resolve();
     }
     say(data.searching);
@@ -170,16 +251,18 @@
             }
           });
         });
-        var ranked = Object.keys(best).map(function (id) { return best[id]; });
-        ranked.sort(function (a, b) { return b.score - a.score; });
-        return Promise.all(ranked.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-          .then(function (items) { return { total: ranked.length, items: items }; });
+        var found = Object.keys(best).map(function (id) { return best[id]; });
+        found.sort(function (a, b) { return b.score - a.score; });
+        return Promise.all(found.slice(0, PAGE_SIZE).map(function (r) { return r.data(); }))
+          .then(function (items) { return { total: found.length, items: items, all: found }; });
       })
       .then(function (found) {
         if (ticket !== latest) {
           return;
         }
-        show(found.items);
+        ranked = found.all;
+        shown = found.items.length;
+        show(found.items, query);
         say(countText(found.total));
       })
       .catch(function () {
@@ -217,5 +300,5 @@
   }
 
   /* for tests and the benchmark */
-  window.lokSearch = { search: search, variants: variants, radicals: radicals };
+  window.lokSearch = { search: search, variants: variants, radicals: radicals, forms: forms };
 }());

@@ -51,7 +51,9 @@
       return false;
     }
     var area = controls.area && controls.area.value;
-    if (area && item.getAttribute("data-area") !== area.replace(/^area-/, "")) { return false; }
+    /* a service for the whole council ("All of Glanafon") is there for every area */
+    if (area && item.getAttribute("data-area") !== area.replace(/^area-/, "") &&
+        item.getAttribute("data-area-all") !== "true") { return false; }
     if (controls.free && controls.free.checked && item.getAttribute("data-free") !== "true") { return false; }
     return true;
   }
@@ -63,13 +65,16 @@
       item.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    status.textContent = strings.shown.replace("{count}", String(shown));
+    /* one whole message per number (made by the build in the page's language) */
+    status.textContent = Array.isArray(strings.shown) ? (strings.shown[shown] || "") :
+      String(strings.shown).replace("{count}", String(shown));
   }
 
   select("age");
   select("need");
   select("area");
   var freeWrap = document.createElement("div");
+  freeWrap.className = "lok-filter__check";
   var free = document.createElement("input");
   free.type = "checkbox";
   free.id = "lok-filter-free";

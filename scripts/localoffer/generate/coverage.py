@@ -18,7 +18,7 @@ from pathlib import Path
 from localoffer import coverage, source
 from localoffer.generate import page_maker, pagination, section_maker
 from localoffer.mdtext import escape
-from localoffer.messages import t
+from localoffer.messages import t, tn
 
 GENERATE = "coverage"
 # A topic with more pages than this links to a page of its own instead of naming them.
@@ -77,7 +77,7 @@ def render(pages: list, jurisdiction: str, lang: str, here: str = "coverage.md",
         shown = _shown(covered[topic["id"]], lang)
         if topic["id"] in own_page and len(shown) > INLINE:
             target = pagination.relative(f"{folder}/{topic['id']}.md", here)
-            links = f"[{t('pages.count', lang, count=len(shown))}]({target})"
+            links = f"[{tn('pages.count', lang, len(shown))}]({target})"
         else:
             links = ", ".join(_link(p, here) for p in shown) or t("data.coverage.none", lang)
         rows.append(

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from localoffer import search
 from localoffer.generate import page_maker, pagination, section_maker
-from localoffer.messages import t
+from localoffer.messages import t, tn
 
 GENERATE = "search"
 LIST_START = [
@@ -49,11 +49,39 @@ class Section:
         return self.titles.get(lang) or self.titles.get("en") or self.folder.replace("-", " ").capitalize()
 
 
-def listings(docs_dir: Path, languages) -> dict[str, list[dict]]:
-    """``search.listing`` for every language: the pages a reader can find, sorted by title."""
+def listings(docs_dir: Path, languages, settings=None) -> dict[str, list[dict]]:
+    """``search.listing`` for every language: the pages a reader can find, sorted by title,
+    with the services directory and each service's page (made from data/services/)."""
     languages = tuple(languages)
-    return pagination.derived(docs_dir, ("search", languages),
-                              lambda pages: {lang: search.listing(pages, lang) for lang in languages})
+    lists = pagination.derived(docs_dir, ("search", languages),
+                               lambda pages: {lang: search.listing(pages, lang) for lang in languages})
+    if settings is None:
+        return lists
+    extra = service_listing(settings, languages)
+    if not any(extra.values()):
+        return lists
+    return {lang: sorted(lists[lang] + extra[lang], key=lambda item: search._sort_key(item["title"], lang))
+            for lang in languages}
+
+
+def service_listing(settings, languages) -> dict[str, list[dict]]:
+    """The services directory and its services, as items of the list of all pages."""
+    from localoffer import services as services_module
+    from localoffer.generate import services as services_pages
+
+    found = [s for s in services_module.load_all(settings.root).services if s["status"] != "defunct"]
+    out: dict[str, list[dict]] = {lang: [] for lang in languages}
+    if not found:
+        return out
+    for lang in languages:
+        council = settings.council["name"].get(lang) or settings.council["name"]["en"]
+        out[lang].append({"name": f"{services_pages.FOLDER}/index.md", "title": t("data.services.title", lang),
+                          "description": t("data.services.description", lang, council=council)})
+        for service in found:
+            out[lang].append({"name": f"{services_pages.FOLDER}/{service['id']}.md", "title": service["name"][lang],
+                              "description": pagination.short(services_pages._first_sentence(
+                                  service["description"][lang]))})
+    return out
 
 
 def sections(lists: dict[str, list[dict]]) -> list[Section]:
@@ -132,7 +160,7 @@ def search_text(lists: dict[str, list[dict]], lang: str, here: str) -> str:
         return search.search_page_markdown(lang, lists[lang], posixpath.dirname(here))
     found = sections(lists)
     head = [f"## {t('site.search_page_list_heading', lang)}", ""]
-    results = ['<div id="lok-search-results" class="lok-search-results" hidden></div>', ""]
+    results = [search.nojs_notice(lang), "", '<div id="lok-search-results" class="lok-search-results" hidden></div>', ""]
     if len(found) == 1:  # every page at the top: the first part of the list is here
         paths, chunks = _split(found[0], here)
         lines = [*results, *LIST_START, *head, t("site.search_page_intro", lang), ""]
@@ -143,7 +171,7 @@ def search_text(lists: dict[str, list[dict]], lang: str, here: str) -> str:
     for section in found:
         if section.items[lang]:
             target = pagination.relative(f"{folder}/{section.slug}.md", here)
-            count = t("pages.count", lang, count=len(section.items[lang]))
+            count = tn("pages.count", lang, len(section.items[lang]))
             lines.append(f"- [{search._escape(section.title(lang))}]({target}) ({count})")
     lines += LIST_END
     return "\n".join(lines) + "\n"
@@ -182,7 +210,7 @@ def section_pages(lists: dict[str, list[dict]], page: pagination.HandWritten, la
 @section_maker(GENERATE)
 def search_section(settings, lang: str, meta: dict) -> str:
     page = pagination.the_page(settings.docs_dir, GENERATE, meta, lang, "search.md")
-    lists = listings(settings.docs_dir, settings.languages)
+    lists = listings(settings.docs_dir, settings.languages, settings)
     return search_text(lists, lang, page.path)
 
 
@@ -192,7 +220,7 @@ def search_list_pages(settings, lang: str) -> dict[str, str]:
     pages = pagination.hand_written(settings.docs_dir, GENERATE)
     if not pages:
         return {}
-    lists = listings(settings.docs_dir, settings.languages)
+    lists = listings(settings.docs_dir, settings.languages, settings)
     out: dict[str, str] = {}
     for page in pages:
         out.update(section_pages(lists, page, lang))

@@ -30,14 +30,84 @@ import datetime as dt
 import json
 import re
 
-from localoffer import freshness
+from pathlib import Path
+
+from localoffer import datafile, freshness
 from localoffer import services as services_module
+from localoffer.errors import UserError
 from localoffer.generate import page_maker, pagination
 from localoffer.mdtext import attribute, escape
-from localoffer.messages import t
+from localoffer.messages import t, tn
 from localoffer.site import format_date
 
 FOLDER = "services"
+AREAS_FILE = Path("data") / "areas.yml"
+# Area ids that mean "the whole council" when data/areas.yml does not say (whole_area: true).
+WHOLE_AREA_IDS = ("county-wide", "all")
+
+
+def load_areas(root) -> dict[str, dict]:
+    """``data/areas.yml``: each area's id -> ``{"in": {en, cy}, "whole_area": bool}``.
+
+    A missing file gives ``{}`` (every page then uses the forms that need no mutation).
+    A broken file is an error naming the file, the line and the form to use."""
+    path = Path(root) / AREAS_FILE
+    if not path.is_file():
+        return {}
+    data, broken = datafile.load_file(path)
+    form = "areas: [{id: north, in: {en: in North Glanafon, cy: yng Ngogledd Glanafon}}]"
+    if broken:
+        raise UserError(t("meta.areas.bad", "en", problem=broken.problem, form=form),
+                        f"{AREAS_FILE.as_posix()}:{broken.line}", t("meta.service.fix", "en"))
+    items = data.get("areas") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise UserError(t("meta.areas.bad", "en", problem="areas:", form=form), f"{AREAS_FILE.as_posix()}:1",
+                        t("meta.service.fix", "en"))
+    areas = {}
+    for index, item in enumerate(items):
+        phrase = item.get("in") if isinstance(item, dict) else None
+        if not (isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(phrase, dict)
+                and all(isinstance(phrase.get(lang), str) and phrase[lang].strip() for lang in ("en", "cy"))):
+            line = items.item_line(index) if isinstance(items, datafile.LineList) else 1
+            raise UserError(t("meta.areas.bad", "en", problem=str(item)[:60], form=form),
+                            f"{AREAS_FILE.as_posix()}:{line}", t("meta.service.fix", "en"))
+        areas[item["id"]] = {"in": {lang: " ".join(phrase[lang].split()) for lang in ("en", "cy")},
+                             "whole_area": item.get("whole_area") is True}
+    return areas
+
+
+def is_whole_area(area_id: str, areas: dict[str, dict]) -> bool:
+    if area_id in areas:
+        return areas[area_id]["whole_area"]
+    return area_id in WHOLE_AREA_IDS
+
+
+def with_whole_area(filters: list[dict], areas: dict[str, dict]) -> list[dict]:
+    """Each area's filter also lists the services for the whole council ("All of Glanafon"):
+    a family in North Glanafon can use them too."""
+    everywhere = [s for f in filters if f["kind"] == "area" and is_whole_area(f["value"], areas)
+                  for s in f["services"]]
+    if not everywhere:
+        return filters
+    out = []
+    for item in filters:
+        if item["kind"] == "area" and not is_whole_area(item["value"], areas):
+            ids = {s["id"] for s in item["services"]}
+            listed = item["services"] + [s for s in everywhere if s["id"] not in ids]
+            listed.sort(key=lambda s: s["name"]["en"].lower())
+            item = dict(item, services=listed, with_everywhere=True)
+        out.append(item)
+    return out
+
+
+def mid_phrase(name: str) -> str:
+    """A name as it reads inside a phrase: "Speech, language and communication" ->
+    "speech, language and communication". A first word with more than one capital letter
+    (an acronym: "ADHD", "BSL") is kept as it is."""
+    first = name.split(" ", 1)[0]
+    if not name or sum(ch.isupper() for ch in first) > 1:
+        return name
+    return name[0].lower() + name[1:]
 
 
 def _yaml_text(text: str) -> str:
@@ -65,8 +135,10 @@ def tel_href(phone: str) -> str:
 def contact_card(contact: dict, lang: str) -> str:
     """A contact card block for ``contact`` ({name, title {en, cy}, phone, email})."""
     lines = [f"**{escape(services_module.text_in(contact['name'], lang))}**"]
-    if contact.get("title"):
-        lines.append(escape(contact["title"][lang]))
+    title = contact.get("title")
+    if title and " ".join(title[lang].split()).casefold() != " ".join(
+            services_module.text_in(contact["name"], lang).split()).casefold():
+        lines.append(escape(title[lang]))
     if contact.get("phone"):
         lines.append(f"{t('data.contact.phone', lang)} [{escape(contact['phone'])}]({tel_href(contact['phone'])})")
     if contact.get("email"):
@@ -150,7 +222,7 @@ def service_page(service: dict, lang: str) -> str:
     return "\n".join(out)
 
 
-def _summary_item(service: dict, lang: str, here: str = f"{FOLDER}/index.md") -> str:
+def _summary_item(service: dict, lang: str, here: str = f"{FOLDER}/index.md", areas: dict | None = None) -> str:
     """One service in a list: its name (a link) and first sentence, in a filterable block.
     ``here`` is the source path of the list's page (links are relative to it)."""
     data = {
@@ -160,6 +232,8 @@ def _summary_item(service: dict, lang: str, here: str = f"{FOLDER}/index.md") ->
         "data-area": service["area"]["id"],
         "data-free": "true" if service["cost"]["free"] else "false",
     }
+    if is_whole_area(service["area"]["id"], areas or {}):
+        data["data-area-all"] = "true"
     attrs = " ".join(f'{key}="{attribute(value)}"' for key, value in data.items())
     link = pagination.relative(f"{FOLDER}/{service['id']}.md", here)
     return (
@@ -172,17 +246,20 @@ def _summary_item(service: dict, lang: str, here: str = f"{FOLDER}/index.md") ->
     )
 
 
-def _filter_title(item: dict, lang: str) -> str:
+def _filter_title(item: dict, lang: str, areas: dict | None = None) -> str:
     if item["kind"] == "age":
         return t("data.services.age_page", lang, band=item["names"][lang])
     if item["kind"] == "need":
-        return t("data.services.need_page", lang, name=item["names"][lang])
+        return t("data.services.need_page", lang, name=mid_phrase(item["names"][lang]))
     if item["kind"] == "area":
-        return t("data.services.area_page", lang, name=item["names"][lang])
+        area = (areas or {}).get(item["value"])
+        if area:
+            return t("data.services.area_page", lang, in_area=area["in"][lang])
+        return t("data.services.area_page_plain", lang, name=item["names"][lang])
     return t("data.services.free_page", lang)
 
 
-def _filter_links(filters: list[dict], lang: str) -> str:
+def _filter_links(filters: list[dict], lang: str, areas: dict | None = None) -> str:
     out = [f"## {t('data.services.find', lang)} {{: #lok-find }}\n"]
     for kind, label in (("age", "by_age"), ("need", "by_need"), ("area", "by_area"), ("cost", "by_cost")):
         items = [f for f in filters if f["kind"] == kind]
@@ -190,20 +267,23 @@ def _filter_links(filters: list[dict], lang: str) -> str:
             continue
         out.append(f"### {t('data.services.' + label, lang)}\n")
         out.append("\n".join(
-            f"- [{escape(_filter_title(f, lang))}]({f['slug']}.md) ({t('data.services.count', lang, count=len(f['services']))})"
+            f"- [{escape(_filter_title(f, lang, areas))}]({f['slug']}.md) ({tn('data.services.count', lang, len(f['services']))})"
             for f in items) + "\n")
     return "\n".join(out)
 
 
-def _js_strings(filters: list[dict], lang: str) -> str:
-    """The labels the optional script needs, as a data- attribute (JSON)."""
-    options = {kind: [{"value": f["slug"], "label": _filter_title(f, lang)} for f in filters if f["kind"] == kind]
+def _js_strings(filters: list[dict], lang: str, areas: dict | None = None, total: int = 0) -> str:
+    """The labels the optional script needs, as a data- attribute (JSON). ``shown`` is the
+    whole status message for each number of services from 0 to ``total`` (so the script
+    needs no plural rules of its own)."""
+    options = {kind: [{"value": f["slug"], "label": _filter_title(f, lang, areas)} for f in filters
+                      if f["kind"] == kind]
                for kind in ("age", "need", "area")}
     strings = {
         "label": t("data.services.filter_label", lang),
         "any": t("data.services.filter_any", lang),
         "free": t("data.services.filter_free", lang),
-        "shown": t("data.services.filter_shown", lang, count="{count}"),
+        "shown": [tn("data.services.filter_shown", lang, count) for count in range(total + 1)],
         "age": t("data.services.by_age", lang), "need": t("data.services.by_need", lang),
         "area": t("data.services.by_area", lang),
         "options": options,
@@ -218,7 +298,7 @@ def _list_pages(first: str, services: list[dict]) -> tuple[list[str], list[list[
 
 
 def _list_block(total: int, chunk: list[dict], first: int, paths: list[str], number: int, lang: str,
-                js: str = "") -> list[str]:
+                js: str = "", areas: dict | None = None) -> list[str]:
     """One page of a list of ``total`` services: "Showing services 21 to 40 of 95" (``first``
     is 21), the services, the page links. ``js`` (the filter script's labels) is used only
     when the whole list is on this page: the script filters the services on the page."""
@@ -228,8 +308,9 @@ def _list_block(total: int, chunk: list[dict], first: int, paths: list[str], num
     if status:
         out.append(status + "\n")
     data = f' data-lok-services="{js}"' if js and len(paths) == 1 else ""
-    out.append(f'<div class="lok-service-list"{data} markdown>\n')
-    out.extend(_summary_item(s, lang, here) for s in chunk)
+    # each service has its own page in the search index: the lists stay out of it
+    out.append(f'<div class="lok-service-list" data-pagefind-ignore="all"{data} markdown>\n')
+    out.extend(_summary_item(s, lang, here, areas) for s in chunk)
     out.append("</div>\n")
     links = pagination.nav(paths, number, lang)
     if links:
@@ -237,7 +318,8 @@ def _list_block(total: int, chunk: list[dict], first: int, paths: list[str], num
     return out
 
 
-def index_pages(settings, services: list[dict], filters: list[dict], lang: str) -> dict[str, str]:
+def index_pages(settings, services: list[dict], filters: list[dict], lang: str,
+                areas: dict | None = None) -> dict[str, str]:
     """The directory: its first page (``services/index.md``) has the ways to find a service
     and the first services; long directories go on in ``services/page-2.md`` and so on."""
     council = _council(settings, lang)
@@ -247,20 +329,21 @@ def index_pages(settings, services: list[dict], filters: list[dict], lang: str) 
     base = settings.site_url or ""
     href = base + ("services.json" if lang == settings.default_language else f"{lang}/services.json")
     paths, chunks = _list_pages(f"{FOLDER}/index.md", services)
-    js = _js_strings(filters, lang) if len(paths) == 1 else ""
+    js = _js_strings(filters, lang, areas, len(services)) if len(paths) == 1 else ""
     pages = {}
     first = 1
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
         page_title = pagination.numbered_title(title, number, len(paths), lang)
-        out = [front_matter(page_title, description, reviewed, due, t("data.services.owner", lang)),
+        extra = {} if number == 1 else {"search_exclude": True}
+        out = [front_matter(page_title, description, reviewed, due, t("data.services.owner", lang), **extra),
                f"# {page_title}\n"]
         if number == 1:
-            out += [t("data.services.intro", lang) + "\n", _filter_links(filters, lang)]
+            out += [t("data.services.intro", lang) + "\n", _filter_links(filters, lang, areas)]
         else:
             find = pagination.relative(f"{FOLDER}/index.md", path) + "#lok-find"
             out.append(f"[{t('pages.services_find', lang)}]({find})\n")
         out.append(f"## {t('data.services.all', lang)}\n")
-        out += _list_block(len(services), chunk, first, paths, number, lang, js)
+        out += _list_block(len(services), chunk, first, paths, number, lang, js, areas)
         out.append(t("data.services.data", lang, href=href) + "\n")
         pages[path] = "\n".join(out)
         first += len(chunk)
@@ -272,10 +355,11 @@ def index_page(settings, services: list[dict], filters: list[dict], lang: str) -
     return index_pages(settings, services, filters, lang)[f"{FOLDER}/index.md"]
 
 
-def filter_pages(settings, item: dict, lang: str) -> dict[str, str]:
+def filter_pages(settings, item: dict, lang: str, areas: dict | None = None) -> dict[str, str]:
     """A filter page (``services/age-0-5.md``) and, for a long list, the pages after it
-    (``services/age-0-5/page-2.md`` ...)."""
-    title = _filter_title(item, lang)
+    (``services/age-0-5/page-2.md`` ...). They are lists of the services' own pages, so
+    they stay out of the search index (``search_exclude``): a search finds the service."""
+    title = _filter_title(item, lang, areas)
     council = _council(settings, lang)
     reviewed, due = _newest(item["services"])
     paths, chunks = _list_pages(f"{FOLDER}/{item['slug']}.md", item["services"])
@@ -284,9 +368,11 @@ def filter_pages(settings, item: dict, lang: str) -> dict[str, str]:
     for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
         page_title = pagination.numbered_title(title, number, len(paths), lang)
         out = [front_matter(page_title, t("data.services.filter_description", lang, title=title, council=council),
-                            reviewed, due, t("data.services.owner", lang)),
+                            reviewed, due, t("data.services.owner", lang), search_exclude=True),
                f"# {escape(page_title)}\n"]
-        out += _list_block(len(item["services"]), chunk, first, paths, number, lang)
+        if number == 1 and item.get("with_everywhere"):
+            out.append(t("data.services.area_everywhere", lang) + "\n")
+        out += _list_block(len(item["services"]), chunk, first, paths, number, lang, areas=areas)
         out.append(f"[{t('data.services.back', lang)}]({pagination.relative(f'{FOLDER}/index.md', path)})\n")
         pages[path] = "\n".join(out)
         first += len(chunk)
@@ -302,12 +388,13 @@ def make_pages(settings, lang: str, directory) -> dict[str, str]:
     services = [s for s in directory.services if s["status"] != "defunct"]
     if not services:
         return {}
-    filters = services_module.filters(services)
-    pages = index_pages(settings, services, filters, lang)
+    areas = load_areas(settings.root)
+    filters = with_whole_area(services_module.filters(services), areas)
+    pages = index_pages(settings, services, filters, lang, areas)
     for service in services:
         pages[f"{FOLDER}/{service['id']}.md"] = service_page(service, lang)
     for item in filters:
-        pages.update(filter_pages(settings, item, lang))
+        pages.update(filter_pages(settings, item, lang, areas))
     return pages
 
 
