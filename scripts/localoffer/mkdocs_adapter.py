@@ -83,6 +83,7 @@ def on_files(files, config):
         File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
     )
     add_generated_pages(files, config)
+    refuse_unsafe_files(files, config)
     STATE.page_urls = {}
     for file in files.documentation_pages():
         key = getattr(file, "norm_src_uri", file.src_uri)
@@ -99,6 +100,33 @@ def on_files(files, config):
             if not (file.is_documentation_page() and file.url in home):
                 file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def refuse_unsafe_files(files, config) -> None:
+    """Never publish a file from docs/ that a browser could run (``.html``, ``.js``, an
+    SVG with a script...): see ``rules/safety/file_type.py``. The file is left out of the
+    site, and a warning (which fails ``--strict``) names it. ``localoffer build`` reports
+    it in its checks instead, so the warning is only logged when the hooks check."""
+    from localoffer.rules.safety.file_type import file_problem
+    from localoffer.messages import t
+
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        if getattr(file, "generated_by", None) or not getattr(file, "abs_src_path", None):
+            continue
+        try:
+            Path(file.abs_src_path).resolve().relative_to(docs.resolve())
+        except ValueError:
+            continue  # a theme file (overrides/ or Material's): maintainers' own
+        problem = file_problem(file.src_uri, lambda f=file: Path(f.abs_src_path).read_bytes())
+        if problem is None:
+            continue
+        files.remove(file)
+        if not checks_run_separately() and builds_pages_of(current_language(config)) \
+                and current_language(config) == STATE.settings.default_language:
+            key, values = problem
+            shown = os.path.relpath(file.abs_src_path, STATE.settings.root)
+            log.warning(f"{shown}:1:1: safety/file-type: {t(key, 'en', **values)}")
 
 
 ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"
@@ -260,6 +288,15 @@ def on_template_context(context, template_name, config):
         for code, (url, _) in home.items()
     ]
     return context
+
+
+def on_page_content(html, page, config, files):
+    """Whatever the page's Markdown made, publish only what is on the site's list
+    (``localoffer.sanitise``): in every build, ``mkdocs build`` and ``mkdocs serve`` too,
+    and whether or not the checks pass. The theme's own markup is added after this."""
+    from localoffer import sanitise
+
+    return sanitise.clean(html)
 
 
 def on_post_page(output, page, config):
