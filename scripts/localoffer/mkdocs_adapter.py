@@ -105,28 +105,19 @@ def on_files(files, config):
 def refuse_unsafe_files(files, config) -> None:
     """Never publish a file from docs/ that a browser could run (``.html``, ``.js``, an
     SVG with a script...): see ``rules/safety/file_type.py``. The file is left out of the
-    site, and a warning (which fails ``--strict``) names it. ``localoffer build`` reports
-    it in its checks instead, so the warning is only logged when the hooks check."""
+    site; the ``safety/file-type`` check (run by the build in either path) names it."""
     from localoffer.rules.safety.file_type import file_problem
-    from localoffer.messages import t
 
-    docs = Path(config.docs_dir)
+    docs = Path(config.docs_dir).resolve()
     for file in list(files):
         if getattr(file, "generated_by", None) or not getattr(file, "abs_src_path", None):
             continue
         try:
-            Path(file.abs_src_path).resolve().relative_to(docs.resolve())
+            Path(file.abs_src_path).resolve().relative_to(docs)
         except ValueError:
             continue  # a theme file (overrides/ or Material's): maintainers' own
-        problem = file_problem(file.src_uri, lambda f=file: Path(f.abs_src_path).read_bytes())
-        if problem is None:
-            continue
-        files.remove(file)
-        if not checks_run_separately() and builds_pages_of(current_language(config)) \
-                and current_language(config) == STATE.settings.default_language:
-            key, values = problem
-            shown = os.path.relpath(file.abs_src_path, STATE.settings.root)
-            log.warning(f"{shown}:1:1: safety/file-type: {t(key, 'en', **values)}")
+        if file_problem(file.src_uri, lambda f=file: Path(f.abs_src_path).read_bytes()) is not None:
+            files.remove(file)
 
 
 ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"

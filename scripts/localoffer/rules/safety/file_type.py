@@ -106,6 +106,11 @@ def file_problem(path: str, read) -> tuple[str, dict] | None:
     not be published, else None. ``read()`` gives the file's bytes (only SVG files are read)."""
     if skipped(path):
         return None
+    from localoffer.hosting import SCRIPT_FOLDERS
+
+    folder = next((f for f in SCRIPT_FOLDERS if path.startswith(f)), None)
+    if folder is not None:  # the policy trusts scripts from these folders
+        return "safety.file_type.reserved", {"folder": folder}
     ext = extension(path)
     if ext not in ALLOWED_EXTENSIONS:
         if ext:
