@@ -15,8 +15,10 @@ this rule says nothing on a line where that rule has already named the same thin
 
 Speed: rendering costs about as much as all the other checks together, so a page is
 rendered only when its text could make something that is not on the list. Without
-``<`` (tags, comments, autolinks), ``&`` (character references), ``{`` (attribute
-lists), ``8<`` (snippets) or a control character (Python-Markdown's own placeholders),
+``<`` (tags, comments, autolinks), a character reference (``&name;``, ``&#..;``: Markdown
+writes any other ``&`` as ``&amp;``), ``{`` (attribute lists), ``8<`` (snippets) or a
+control character (Python-Markdown's own placeholders), once plain comments, web and
+email autolinks, ``<br>`` and plain inline tags on the list are taken out,
 Markdown can only make its own elements and attributes, with text escaped; the one way
 left to a bad address is a link or image whose address is copied from the text, and
 the browser reads a scheme from it only after dropping tabs and new lines, so the text
@@ -34,7 +36,18 @@ from localoffer.rules import finding, page_rule
 
 RULE = "safety/rendered-html"
 
-_TRIGGER = re.compile(r"[<&{\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|8<")
+_TRIGGER = re.compile(r"[<{\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|8<|&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.I)
+# Markup that is known to be harmless and common in pages, taken out before the test
+# above: HTML comments with no "<", ">" or "--" inside (``<!-- localoffer-ignore ... -->``),
+# web and email autolinks with no quote, space or angle bracket in them, ``<br>``, and
+# inline tags on the list with only ``title``, ``lang``, ``class`` or ``dir`` in plain
+# double quotes (``<abbr title="...">``, ``<span lang="cy">``, ``<kbd>``).
+_HARMLESS = re.compile(
+    r"<!--(?![->])(?:(?!--)[^<>])*-->"
+    r"|<(?:https?://|mailto:)[^<>\s\"'`\\&]*>"
+    r"|<br ?/?>"
+    r"|</?(?:abbr|b|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|u|var)"
+    r"(?:\s+(?:title|lang|class|dir)=\"[^\"<>&`=]*\")*\s*>", re.I)
 _DROPPED = re.compile(r"[\\\t\r\n]")
 _BAD_SCHEME_TEXT = ("script:", "data:", "mocha:")
 _REFDEF = re.compile(r"^ {0,3}(?:\[[^\]]+\]:|\*\[[^\]]+\]:)")
@@ -51,7 +64,7 @@ DEFAULT_EXTENSIONS = [
 
 def needs_render(text: str) -> bool:
     """False only when the page's Markdown cannot make anything off the list (see above)."""
-    if _TRIGGER.search(text):
+    if _TRIGGER.search(text) and (not ("<" in text or "&" in text) or _TRIGGER.search(_HARMLESS.sub("", text))):
         return True
     compact = _DROPPED.sub("", text).lower()
     return any(part in compact for part in _BAD_SCHEME_TEXT)
