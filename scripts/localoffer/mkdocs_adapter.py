@@ -287,6 +287,9 @@ def on_page_content(html, page, config, files):
     and whether or not the checks pass. The theme's own markup is added after this."""
     from localoffer import sanitise
 
+    title = getattr(page, "_title_from_render", None)  # MkDocs' title from the first heading
+    if title:
+        page._title_from_render = sanitise.plain_title(title)
     return sanitise.clean(html)
 
 

@@ -26,6 +26,7 @@ in any case).
 
 from __future__ import annotations
 
+import html as _html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -220,3 +221,15 @@ def clean(html: str) -> str:
     if not html:
         return html
     return nh3.clean(html, attribute_filter=_keep_attribute, **_cleaner_options())
+
+
+def plain_title(title: str) -> str:
+    """A page title (HTML text, as MkDocs takes it from the first heading) that stays
+    text wherever the theme puts it. Material writes it into ``<title>`` through Jinja's
+    ``striptags``, which turns ``&lt;`` back into ``<``: so a heading written as
+    ``&lt;/title&gt;&lt;script&gt;`` would become a script. A title with angle brackets
+    gets look-alike quotation marks (‹ ›) instead; any other title is left as it is."""
+    text = _html.unescape(re.sub(r"<[^>]*>", "", title))
+    if "<" not in text and ">" not in text:
+        return title
+    return _html.escape(text.replace("<", "\u2039").replace(">", "\u203a"), quote=False)

@@ -48,7 +48,7 @@ def escaped_backticks(payload: str) -> str:
 def classes() -> dict[str, list[str]]:
     """Every class of page-text payloads, as Markdown blocks (snippet class excluded: its
     payloads go in an included file)."""
-    out = {name: list(items) for name, items in own_payloads().items() if name != SNIPPET_CLASS}
+    out = {name: list(items) for name, items in own_payloads().items() if name not in (SNIPPET_CLASS, "headings")}
     public = public_payloads()
     out["payloadbox-paragraph"] = public
     out["payloadbox-escaped-backticks"] = [escaped_backticks(p) for p in public]
@@ -72,6 +72,11 @@ def corpus_pages(per_page: int = 40) -> dict[str, str]:
             chunk = blocks[start:start + per_page]
             pages[f"{name}-{start // per_page + 1}.md"] = page_text(f"Payloads {name}", chunk)
     own = own_payloads()
+    # page titles and headings: MkDocs takes the title from the first heading, and the
+    # theme shows it in <title>, the menus and the table of contents
+    heading_payloads = [b for b in own["headings"]]
+    for number, heading in enumerate(heading_payloads, 1):
+        pages[f"heading-{number}.md"] = f"# {heading}\n\nText.\n\n## {heading}\n\nMore text.\n"
     pages["snippets.md"] = "# Snippets\n\nA page that includes a file.\n\n--8<-- \"assets/notes.txt\"\n"
     pages["assets/notes.txt"] = "\n\n".join(own[SNIPPET_CLASS]) + "\n"
     return pages
@@ -120,12 +125,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def chromium_counts(site_dir: Path, pages: list[str], timeout: int = 240) -> dict[str, dict]:
+def chromium_counts(site_dir: Path, pages: list[str], allowed_hashes: list[str] = (),
+                    timeout: int = 240) -> dict[str, dict]:
     """Open each built page (a path under ``site_dir``) in Chromium; return its counts
-    (see ``live_markup.cjs``)."""
+    (see ``live_markup.cjs``). ``allowed_hashes``: the theme's inline scripts
+    (``hosting.script_hashes``); any other inline script counts as not ours."""
+    import os
+
+    env = dict(os.environ, LOK_ALLOWED_HASHES=json.dumps(list(allowed_hashes)))
     with serve(site_dir) as base:
         done = subprocess.run(["node", str(COUNTER), base, *pages], cwd=ROOT, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+                              text=True, timeout=timeout, check=False, env=env)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     return json.loads(done.stdout)

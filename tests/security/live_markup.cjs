@@ -2,6 +2,7 @@
 //
 //   node tests/security/live_markup.cjs BASE_URL page1.html page2.html ... > counts.json
 //
+// LOK_ALLOWED_HASHES (JSON list of "'sha256-...'") names the theme's own inline scripts.
 // For each page (BASE_URL + path) it reports, over the whole document (content, title,
 // menus, everything): event-handler attributes ("on..."), script elements that are not the
 // site's own (an inline script inside the page content, or a src outside the site's
@@ -18,7 +19,7 @@ const puppeteer = require(path.join(process.cwd(), "node_modules", "puppeteer"))
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
-function inPage() {
+async function inPage() {
   const URL_ATTRS = ["href", "src", "action", "formaction", "xlink:href", "values", "to", "from",
                      "data", "poster", "background", "srcdoc"];
   const BAD = /^(javascript|vbscript|data|livescript|mocha):/;
@@ -46,6 +47,8 @@ function inPage() {
     }
     if (tag === "meta" && /refresh/i.test(el.getAttribute("http-equiv") || "")) { found.frames++; note("frame", el, "refresh"); }
   }
+  // inline scripts are ours only when their SHA-256 is one the caller names (the theme's)
+  const allowed = new Set(JSON.parse(window.__lokAllowedHashes || "[]"));
   for (const script of document.querySelectorAll("script")) {
     const type = (script.getAttribute("type") || "").toLowerCase();
     if (type === "application/json" || type === "application/ld+json") continue;
@@ -55,7 +58,9 @@ function inPage() {
       const url = new URL(script.src, location.href);
       ours = url.origin === location.origin && /\/(assets\/javascripts|pagefind)\//.test(url.pathname);
     } else {
-      ours = !inContent && script.closest("svg, math") === null;
+      const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(script.textContent));
+      const b64 = btoa(String.fromCharCode(...new Uint8Array(digest)));
+      ours = allowed.has(`'sha256-${b64}'`);
     }
     if (!ours || inContent) { found.scripts++; note("script", script, script.src || script.text.slice(0, 60)); }
   }
@@ -64,6 +69,7 @@ function inPage() {
 
 async function main() {
   const [base, ...pages] = process.argv.slice(2);
+  const allowedHashes = process.env.LOK_ALLOWED_HASHES || "[]";
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -83,6 +89,7 @@ async function main() {
       try {
         await tab.goto(base + page, { waitUntil: "load", timeout: 15000 });
         await new Promise((resolve) => setTimeout(resolve, 200));
+        await tab.evaluate((hashes) => { window.__lokAllowedHashes = hashes; }, allowedHashes);
         const found = await tab.evaluate(inPage);
         found.dialogs = dialogs;
         results[page] = found;
