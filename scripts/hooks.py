@@ -41,6 +41,11 @@ def on_page_markdown(markdown, page, config, files):
     return adapter.on_page_markdown(markdown, page, config, files)
 
 
+@event_priority(-110)  # after other plugins have changed the page's HTML
+def on_page_content(html, page, config, files):
+    return adapter.on_page_content(html, page, config, files)
+
+
 def on_page_read_source(page, config):
     return adapter.on_page_read_source(page, config)
 

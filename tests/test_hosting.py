@@ -245,12 +245,19 @@ def hosted_site(settings, tmp_path_factory) -> Path:
 def test_policy_allows_only_the_sites_own_scripts(settings):
     csp = hosting.content_security_policy(settings)
     directives = {part.split()[0]: part.split()[1:] for part in csp.split("; ")}
-    assert directives["script-src"][0] == "'self'"
-    others = [v for v in directives["script-src"][1:] if v != "'wasm-unsafe-eval'"]
+    # scripts by path (the site's two script folders) or by hash, never all of 'self'
+    assert "'self'" not in directives["script-src"] and "'self'" not in directives["worker-src"]
+    base = settings.site_url
+    folders = [v for v in directives["script-src"] if not v.startswith("'")]
+    assert base + "assets/javascripts/" in folders and base + "pagefind/" in folders
+    assert all(v.endswith(("/assets/javascripts/", "/pagefind/")) for v in folders)
+    assert all(v.startswith((base, "http://127.0.0.1:*/", "http://localhost:*/")) for v in folders)
+    others = [v for v in directives["script-src"] if v.startswith("'") and v != "'wasm-unsafe-eval'"]
     assert others and all(v.startswith("'sha256-") for v in others)
     assert ("'wasm-unsafe-eval'" in directives["script-src"]) == hosting.uses_pagefind(settings)
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
-    assert "http" not in csp and "*" not in csp
+    rest = "; ".join(p for p in csp.split("; ") if not p.startswith(("script-src", "worker-src")))
+    assert "http" not in rest and "*" not in rest
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
     assert directives["style-src"] == ["'self'"]
@@ -564,6 +571,24 @@ def test_a_pasted_script_or_style_is_reported(hosted_site, settings, tmp_path):
     reported = " ".join(result["violations"])
     assert "script-src" in reported, result
     assert "style-src" in reported, result
+
+
+@needs_browser
+def test_a_script_file_outside_the_script_folders_is_blocked(hosted_site, settings, tmp_path):
+    """A .js file published anywhere else on the site (as one in docs/ was) does not run:
+    the policy names the script folders, not the whole site."""
+    site_dir = tmp_path / "site"
+    shutil.copytree(hosted_site, site_dir)
+    (site_dir / "assets" / "images" / "evil.js").write_text("window.pwned = 1;\n", encoding="utf-8")
+    page = site_dir / "schools" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", '<script src="../assets/images/evil.js"></script></article>', 1),
+                    encoding="utf-8")
+    with Server(site_dir, settings.site_url, host_headers(site_dir, "netlify"), tmp_path) as server:
+        results = visit([server.base + "schools/"], tmp_path, server)
+    result = results[server.base + "schools/"]
+    assert any("script-src" in v and "evil.js" in v for v in result["violations"]), result
+    assert result["inline_ran"] and result["bundle_ran"], result
 
 
 @needs_browser

@@ -13,7 +13,15 @@ an editor pasted into the Markdown, and reading the built site would allow it.
 
 Why the policy looks like this:
 
-- ``script-src 'self'`` plus one hash per inline script Material needs. Material
+- ``script-src`` names the two folders our scripts are published in, not the whole site
+  (``'self'``): ``assets/javascripts/`` (Material's bundle and ours, from ``overrides/``)
+  and ``pagefind/`` (search), as addresses under ``site_url`` (for example
+  ``https://www.council.example/local-offer/assets/javascripts/``), and the same folders on
+  ``http://127.0.0.1:*`` and ``http://localhost:*`` so that ``mkdocs serve`` and the
+  browser tests work on this computer. Editors cannot put a file in those folders: the
+  ``safety/file-type`` check refuses any file under them in docs/, and ``.js`` files
+  anywhere in docs/. Without a ``site_url`` the policy falls back to ``'self'``.
+  Then one hash per inline script Material needs. Material
   puts two small inline scripts in every page (``partials/javascripts/base.html``
   defines ``__md_get``/``__md_set``, which the main script calls; ``content.html``
   opens a tab named in the address). We allow each by the SHA-256 hash of its text,
@@ -197,13 +205,35 @@ def uses_pagefind(settings, dirs: list[Path] | None = None) -> bool:
     )
 
 
+# The folders of the built site that hold scripts: only maintainers' files (from the
+# theme and overrides/, and Pagefind's) are published there.
+SCRIPT_FOLDERS = ("assets/javascripts/", "pagefind/")
+WORKER_FOLDERS = ("pagefind/",)
+# Where the site is previewed on this computer (mkdocs serve, the browser tests).
+LOCAL_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*")
+
+
+def folder_sources(settings, folders: tuple[str, ...]) -> list[str]:
+    """CSP sources for ``folders`` of the site (at ``site_url``, and on this computer);
+    ``'self'`` when the site has no ``site_url``."""
+    site_url = getattr(settings, "site_url", "") or ""
+    parts = urlsplit(site_url)
+    if not (parts.scheme in ("http", "https") and parts.netloc):
+        return ["'self'"]
+    path = parts.path or "/"
+    if not path.endswith("/"):
+        path += "/"
+    origins = [f"{parts.scheme}://{parts.netloc}", *LOCAL_ORIGINS]
+    return [origin + path + folder for origin in origins for folder in folders]
+
+
 def csp_directives(settings, dirs: list[Path] | None = None) -> dict[str, list[str]]:
     _refuse_third_party(settings)
     wasm = ["'wasm-unsafe-eval'"] if uses_pagefind(settings, dirs) else []
     return {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *wasm, *script_hashes(settings, dirs)],
-        "worker-src": ["'self'"],
+        "script-src": [*folder_sources(settings, SCRIPT_FOLDERS), *wasm, *script_hashes(settings, dirs)],
+        "worker-src": folder_sources(settings, WORKER_FOLDERS),
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],

@@ -83,6 +83,7 @@ def on_files(files, config):
         File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
     )
     add_generated_pages(files, config)
+    refuse_unsafe_files(files, config)
     STATE.page_urls = {}
     for file in files.documentation_pages():
         key = getattr(file, "norm_src_uri", file.src_uri)
@@ -99,6 +100,24 @@ def on_files(files, config):
             if not (file.is_documentation_page() and file.url in home):
                 file.inclusion = InclusionLevel.EXCLUDED
     return files
+
+
+def refuse_unsafe_files(files, config) -> None:
+    """Never publish a file from docs/ that a browser could run (``.html``, ``.js``, an
+    SVG with a script...): see ``rules/safety/file_type.py``. The file is left out of the
+    site; the ``safety/file-type`` check (run by the build in either path) names it."""
+    from localoffer.rules.safety.file_type import file_problem
+
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if getattr(file, "generated_by", None) or not getattr(file, "abs_src_path", None):
+            continue
+        try:
+            Path(file.abs_src_path).resolve().relative_to(docs)
+        except ValueError:
+            continue  # a theme file (overrides/ or Material's): maintainers' own
+        if file_problem(file.src_uri, lambda f=file: Path(f.abs_src_path).read_bytes()) is not None:
+            files.remove(file)
 
 
 ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"
@@ -266,6 +285,18 @@ def on_template_context(context, template_name, config):
         for code, (url, _) in home.items()
     ]
     return context
+
+
+def on_page_content(html, page, config, files):
+    """Whatever the page's Markdown made, publish only what is on the site's list
+    (``localoffer.sanitise``): in every build, ``mkdocs build`` and ``mkdocs serve`` too,
+    and whether or not the checks pass. The theme's own markup is added after this."""
+    from localoffer import sanitise
+
+    title = getattr(page, "_title_from_render", None)  # MkDocs' title from the first heading
+    if title:
+        page._title_from_render = sanitise.plain_title(title)
+    return sanitise.clean(html)
 
 
 def on_post_page(output, page, config):

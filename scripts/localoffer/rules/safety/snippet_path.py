@@ -43,9 +43,10 @@ def _inside(path: str, base: Path | None, docs: Path | None) -> bool:
         return False
 
 
-def bad_snippets(lines: list[str], ctx) -> list[tuple[int, int, str, str]]:
+def bad_snippets(lines: list[str], ctx, depth: int = 0, seen: frozenset | set = frozenset()) -> list[tuple[int, int, str, str]]:
     """``(line, column, path, message key)`` for each snippet include that takes a file
-    from outside the docs folder, or a file that is not there."""
+    from outside the docs folder, or a file that is not there (also inside an included
+    file: then ``path`` is ``"outer.txt:3: inner.txt"``)."""
     out = []
     if not any("8<" in line for line in lines):
         return out  # nearly every page: no snippet at all
@@ -69,7 +70,27 @@ def bad_snippets(lines: list[str], ctx) -> list[tuple[int, int, str, str]]:
             rel = (base / path).resolve().relative_to(docs).as_posix()
             if rel not in ctx.files:
                 out.append((number, column, path, "checks.safety.snippet_missing"))
+            elif depth < MAX_DEPTH and rel not in seen:
+                inner = _included_problem(docs / rel, ctx, depth + 1, seen | {rel})
+                if inner is not None:
+                    out.append((number, column, f"{path}:{inner[0]}: {inner[1]}", "checks.safety.snippet_nested"))
     return out
+
+
+# pymdownx.snippets follows includes inside included files; so do we, this deep.
+MAX_DEPTH = 8
+
+
+def _included_problem(file: Path, ctx, depth: int, seen: set[str]) -> tuple[int, str] | None:
+    """``(line, path)`` of the first bad include inside the included ``file``, or None.
+    A missing file there stops the snippets extension with a traceback, so the line that
+    includes ``file`` is reported (and left out of the page) instead."""
+    try:
+        lines = file.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    found = bad_snippets(lines, ctx, depth, seen)
+    return (found[0][0], found[0][2]) if found else None
 
 
 @page_rule(RULE)

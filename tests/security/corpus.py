@@ -1,0 +1,151 @@
+"""The security corpus: payloads by class, the pages that carry them, and a browser count.
+
+* ``own_payloads.yml``: our payloads, one class per key (issue 14's classes, and the
+  OWASP XSS Filter Evasion Cheat Sheet's patterns written anew).
+* ``payloadbox-xss-subset.txt``: 400 payloads (every payload with ``<`` or
+  ``javascript`` in it, de-duplicated, then evenly spaced) from payloadbox/xss-payload-list,
+  ``Intruder/xss-payload-list.txt`` at commit d473925ebc9aaec0ac8bdb9aa9d26be8d163af04,
+  MIT licence (``LICENSE-payloadbox.txt``). Each is placed twice: as a paragraph, and
+  wrapped in escaped backticks (``\\`...\\```), the placement that reached the site in issue 14.
+
+Front matter and data-file placements (issue 14 item 3) belong to the input checks: add a
+placement function here (payload -> files to write) and a class name, and the build test
+in ``tests/test_safety_corpus.py`` runs them through both build paths and Chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import subprocess
+import threading
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+PUBLIC_LIST = HERE / "payloadbox-xss-subset.txt"
+OWN_LIST = HERE / "own_payloads.yml"
+COUNTER = HERE / "live_markup.cjs"
+SNIPPET_CLASS = "snippet-markup"
+
+
+def own_payloads() -> dict[str, list[str]]:
+    return yaml.safe_load(OWN_LIST.read_text(encoding="utf-8"))
+
+
+def public_payloads() -> list[str]:
+    return [line for line in PUBLIC_LIST.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def escaped_backticks(payload: str) -> str:
+    return f"Text \\`{payload}\\` here"
+
+
+def classes() -> dict[str, list[str]]:
+    """Every class of page-text payloads, as Markdown blocks (snippet class excluded: its
+    payloads go in an included file)."""
+    out = {name: list(items) for name, items in own_payloads().items() if name not in (SNIPPET_CLASS, "headings")}
+    public = public_payloads()
+    out["payloadbox-paragraph"] = public
+    out["payloadbox-escaped-backticks"] = [escaped_backticks(p) for p in public]
+    return out
+
+
+def page_text(title: str, blocks: list[str]) -> str:
+    """A page with each block separated by a paragraph of plain words, so one payload that
+    leaves an element open (``<textarea>``) hides as little as possible of the next."""
+    parts = [f"# {title}", ""]
+    for number, block in enumerate(blocks, 1):
+        parts += [f"Payload {number} follows.", "", block, "", "</textarea></xmp></noscript></title></style></noembed></template></svg></math>-->", ""]
+    return "\n".join(parts) + "\n"
+
+
+def corpus_pages(per_page: int = 40) -> dict[str, str]:
+    """``{file name in docs/: Markdown}`` carrying every page-text payload."""
+    pages = {}
+    for name, blocks in classes().items():
+        for start in range(0, len(blocks), per_page):
+            chunk = blocks[start:start + per_page]
+            pages[f"{name}-{start // per_page + 1}.md"] = page_text(f"Payloads {name}", chunk)
+    own = own_payloads()
+    # page titles and headings: MkDocs takes the title from the first heading, and the
+    # theme shows it in <title>, the menus and the table of contents
+    heading_payloads = [b for b in own["headings"]]
+    for number, heading in enumerate(heading_payloads, 1):
+        pages[f"heading-{number}.md"] = f"# {heading}\n\nText.\n\n## {heading}\n\nMore text.\n"
+    pages["snippets.md"] = "# Snippets\n\nA page that includes a file.\n\n--8<-- \"assets/notes.txt\"\n"
+    pages["assets/notes.txt"] = "\n\n".join(own[SNIPPET_CLASS]) + "\n"
+    return pages
+
+
+# Files in docs/ that must never be published.
+UNSAFE_FILES = {
+    "assets/run.js": "alert(1)\n",
+    "assets/page.html": "<script>alert(1)</script>\n",
+    "assets/page.htm": "<script>alert(1)</script>\n",
+    "assets/style.css": "body{background:url(https://evil.example/x)}\n",
+    "assets/module.mjs": "alert(1)\n",
+    "assets/feed.xml": "<x/>\n",
+    "assets/page.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>alert(1)</script></html>\n",
+    "assets/bad.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>\n",
+    "assets/onload.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>\n",
+    "assets/remote.svg": ("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+                          "<image xlink:href=\"https://evil.example/x.png\"/></svg>\n"),
+    "assets/bomb.svg": ("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>\n"),
+}
+SAFE_FILES = {
+    "assets/fine.svg": ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><defs><linearGradient id=\"g\"/>"
+                        "</defs><rect width=\"10\" height=\"10\" fill=\"url(#g)\"/></svg>\n"),
+    "assets/leaflet.pdf": "%PDF-1.4\n%%EOF\n",
+    "assets/notes-plain.txt": "Opening hours.\n",
+}
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` over HTTP on 127.0.0.1; yields the base address."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D401 - keep test output clean
+        pass
+
+
+def chromium_counts(site_dir: Path, pages: list[str], allowed_hashes: list[str] = (),
+                    timeout: int = 240) -> dict[str, dict]:
+    """Open each built page (a path under ``site_dir``) in Chromium; return its counts
+    (see ``live_markup.cjs``). ``allowed_hashes``: the theme's inline scripts
+    (``hosting.script_hashes``); any other inline script counts as not ours."""
+    import os
+
+    env = dict(os.environ, LOK_ALLOWED_HASHES=json.dumps(list(allowed_hashes)))
+    with serve(site_dir) as base:
+        done = subprocess.run(["node", str(COUNTER), base, *pages], cwd=ROOT, capture_output=True,
+                              text=True, timeout=timeout, check=False, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-2000:])
+    return json.loads(done.stdout)
+
+
+def totals(counts: dict[str, dict]) -> dict[str, int]:
+    out = {"handlers": 0, "scripts": 0, "urls": 0, "frames": 0, "dialogs": 0, "errors": 0}
+    for found in counts.values():
+        if "error" in found:
+            out["errors"] += 1
+        for key in ("handlers", "scripts", "urls", "frames", "dialogs"):
+            out[key] += found.get(key, 0)
+    return out
