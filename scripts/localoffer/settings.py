@@ -43,6 +43,7 @@ KNOWN_COUNCIL_KEYS = {
     "checks": {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
         "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",
+        "allowed_front_matter",
     },
 }
 
@@ -214,6 +215,18 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
                       value=repr(word) if not isinstance(word, str) else f'"{word}"'),
                     where=_where(path, "well_known_acronyms"),
                     fix=t("cli.settings_bad_word_fix", lang),
+                )
+    allowed = checks.get("allowed_front_matter")
+    if allowed is not None:
+        from localoffer.pagemeta import BUILD_KEYS
+
+        entries = allowed if isinstance(allowed, list) else [allowed]
+        for entry in entries:
+            if entry not in BUILD_KEYS:
+                raise UserError(
+                    t("cli.settings_bad_value", lang, field="extra.council.checks.allowed_front_matter", value=entry),
+                    where=_where(path, "allowed_front_matter"),
+                    fix=t("cli.settings_bad_value_fix", lang, allowed=", ".join(BUILD_KEYS)),
                 )
     for key in ("rule_time_limit", "max_file_kb"):
         value = checks.get(key)
