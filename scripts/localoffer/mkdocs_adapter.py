@@ -112,12 +112,14 @@ def refuse_unsafe_page_names(files) -> None:
         if not pagemeta.unsafe_file_name(file.src_uri):
             continue
         files.remove(file)
+        ignored = "meta/file-name" in (STATE.settings.checks.get("ignore") or {})
         if not checks_run_separately():  # else the checks' own process reports it
             lang = cli_language()
             shown = os.path.relpath(os.path.join(STATE.settings.docs_dir, file.src_uri), STATE.settings.root)
             values = {"name": file.src_uri, "suggested": pagemeta.suggested_name(file.src_uri)}
-            log.warning(f"{shown}:1:1: meta/file-name: {t('meta.file_name', lang, **values)} "
-                        f"({t('meta.file_name.fix', lang, **values)})")
+            (log.info if ignored else log.warning)(
+                f"{shown}:1:1: meta/file-name: {t('meta.file_name', lang, **values)} "
+                f"({t('meta.file_name.fix', lang, **values)})")
 
 
 ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"
