@@ -255,6 +255,11 @@ def payload_project(base: Path) -> Path:
     (data / "you-said-we-did.yml").write_text(yaml.safe_dump(_you_said_we_did(), allow_unicode=True), "utf-8")
     settings = yaml.safe_load(config.read_text("utf-8"))
     settings["theme"]["features"].append("navigation.footer")
+    # menu titles in mkdocs.yml are the maintainers', but text too
+    settings["nav"] = [{"Home " + _payload(2).replace("\n", " "): "index.md"},
+                       {"<b>Section</b> \"><svg onload=alert('XSS60')>": [
+                           {"Tom & Jerry's": "tom.md"}, "schools.md", "health.md", "glossary.md", "you-said-we-did.md",
+                           "search.md", "translation-status.md", "coverage.md"]}]
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
     return config
 
@@ -312,6 +317,7 @@ def test_payloads_show_as_the_text_the_editor_wrote(built_both_ways):
     service = (site / "services" / "payload-service" / "index.html").read_text(encoding="utf-8")
     assert _escaped(_payload(0)) in service  # the name, in the heading
     assert 'href="mailto:o%27brien@council.example"' in service
+    assert "&lt;b&gt;Section&lt;/b&gt; &#34;&gt;&lt;svg onload=alert(&#39;XSS60&#39;)&gt;" in html  # the menu
     assert 'href="https://www.council.example/send?a=1&amp;b=2"' in service
 
 
@@ -558,3 +564,20 @@ def test_a_page_named_with_markup_is_left_out_and_reported(tmp_path):
     assert "meta/file-name" in result.stderr
     for page in site.rglob("*.html"):
         assert live_markup(page.read_text(encoding="utf-8")) == [], page
+
+
+def test_csv_reports_never_hold_a_formula():
+    """Titles and headings go into CSV files that officers open in a spreadsheet."""
+    import csv
+    import io
+
+    from localoffer import translation
+    from localoffer.commands import translations
+
+    item = translation.PageStatus(name="schools.md", status=translation.MISSING, missing="cy", words=3,
+                                  title={"en": "=HYPERLINK(\"https://evil.example\",\"Click\")", "cy": "@SUM(1+1)"})
+    rows = list(csv.reader(io.StringIO(translations.render_csv([item], "en"))))
+    assert rows[1][-2:] == ["'=HYPERLINK(\"https://evil.example\",\"Click\")", "'@SUM(1+1)"]
+    from localoffer.pagemeta import spreadsheet_text
+
+    assert [spreadsheet_text(v) for v in ("-1+2", "+x", "\tx", "Schools", 3)] == ["'-1+2", "'+x", "'\tx", "Schools", 3]

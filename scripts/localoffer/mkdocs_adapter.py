@@ -133,6 +133,22 @@ def builds_pages_of(lang: str) -> bool:
     return not only or only == lang
 
 
+def on_nav(nav, config, files):
+    """Menu titles written in ``nav:`` (and their translations) are text too: escaped once,
+    like page titles from front matter (``pagemeta.build_meta``)."""
+    from localoffer import pagemeta
+
+    def walk(items):
+        for item in items or ():
+            title = item.__dict__.get("title")  # a title given in mkdocs.yml, not the page's own
+            if isinstance(title, str):
+                item.title = pagemeta.escape_text(title)
+            walk(getattr(item, "children", None))
+
+    walk(nav.items)
+    return nav
+
+
 def on_env(env, config, files):
     """Keep the theme's compiled templates in ``.cache/jinja/``, as Python keeps its own
     compiled files. MkDocs compiles every template again for each language of every build

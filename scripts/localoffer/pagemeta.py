@@ -144,6 +144,15 @@ def allowed_keys(settings) -> frozenset:
     return frozenset(allowed if isinstance(allowed, list) else [allowed])
 
 
+def spreadsheet_text(value: Any) -> Any:
+    """A cell for a CSV file that a council officer may open in Excel or Calc: text that
+    starts with ``=``, ``+``, ``-``, ``@`` or a tab would run as a formula
+    (``=HYPERLINK(...)``), so it gets a ``'`` in front (OWASP "CSV injection")."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 # --- file names ---------------------------------------------------------------------------------
 
 _SAFE_SEGMENT_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
