@@ -76,6 +76,10 @@ _BAD_MARKED_SECTION_RE = re.compile(
 _CONTAINERS_RE = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
 _MARKER_RE = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _THEMATIC_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+# A line that may be past a limit: more than MAX_INDENT // 4 white-space characters (a tab
+# counts at most 4 columns), or more than MAX_CONTAINERS markers, at its start.
+_MAYBE_DEEP_RE = re.compile(r"^(?:[ \t]{%d}|(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])){%d})"
+                            % (MAX_INDENT // 4 + 1, MAX_CONTAINERS + 1), re.M)
 
 
 def _indent(line: str) -> int:
@@ -94,10 +98,13 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
     """``(line, kind)`` for each part of a page that would crash or hang Markdown:
     ``marked_section`` (``<![``), ``too_deep`` (indentation, quotes or lists), ``emphasis``.
     At most one ``too_deep`` and one ``emphasis`` finding, at the first line past the limit."""
+    has_marked = "<![" in text
+    if (not has_marked and text.count("*") + text.count("_") <= MAX_EMPHASIS
+            and not _MAYBE_DEEP_RE.search(text)):
+        return []  # the usual page: nothing near a limit (checked in C, no loop over lines)
     found: list[tuple[int, str]] = []
     deep = emphasis = False
     run = 0  # * and _ in this paragraph
-    has_marked = "<![" in text
     for number, line in enumerate(text.split("\n"), 1):
         if has_marked and "<![" in line and _BAD_MARKED_SECTION_RE.search(line):
             found.append((number, "marked_section"))
