@@ -581,3 +581,16 @@ def test_csv_reports_never_hold_a_formula():
     from localoffer.pagemeta import spreadsheet_text
 
     assert [spreadsheet_text(v) for v in ("-1+2", "+x", "\tx", "Schools", 3)] == ["'-1+2", "'+x", "'\tx", "Schools", 3]
+
+
+def test_a_refused_front_matter_never_reaches_mkdocs_and_the_page_keeps_its_lines():
+    from mkdocs.utils import meta
+
+    from localoffer import inputguard
+
+    text = "---\ntitle: &a [x, x]\nowner: [*a, *a]\n---\n# Hi\n\nText.\n\n---\n\nMore.\n"
+    safe = inputguard.safe_source(text)
+    assert safe.count("\n") == text.count("\n")
+    body, data = meta.get_data(safe)
+    assert data == {} and body.startswith("# Hi") and "\n---\n" in body
+    assert inputguard.safe_source("---\ntitle: Tom & Jerry's\n---\n# Hi\n") is None  # an & in text is fine

@@ -170,4 +170,6 @@ def safe_source(text: str) -> str | None:
     front, rest, count = parts
     if yaml_problem(front) is None:
         return None
-    return "---\n---\n" + "\n" * max(count - 2, 0) + rest
+    # an empty mapping in its place (two fences in a row would let MkDocs read up to the
+    # next "---" in the page as YAML), on as many lines, so the page keeps its line numbers
+    return "---\n{}\n---\n" + "\n" * max(count - 3, 0) + rest
