@@ -28,6 +28,11 @@ def on_template_context(context, template_name, config):
     return adapter.on_template_context(context, template_name, config)
 
 
+@event_priority(-110)  # after mkdocs-static-i18n has translated the menu
+def on_nav(nav, config, files):
+    return adapter.on_nav(nav, config, files)
+
+
 def on_env(env, config, files):
     return adapter.on_env(env, config, files)
 

@@ -93,13 +93,18 @@ def overlay(base: Path, name: str, case: dict) -> None:
         config = base / "mkdocs.yml"
         config.write_text(config.read_text("utf-8") + append, "utf-8")
     for rel, spec in (case.get("generate") or {}).items():
-        # big files are made, not stored: {"bytes": N} or {"text": "...", "repeat": N}
+        # big files are made, not stored: {"bytes": N}, {"text": "...", "repeat": N, "tail": "..."}
+        # or {"nested_list": N} (a list N levels deep, four spaces a level)
         target = base / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if "bytes" in spec:
             target.write_bytes(bytes(range(256)) * (int(spec["bytes"]) // 256 + 1))
+        elif "nested_list" in spec:
+            levels = "".join("    " * level + "- help\n" for level in range(int(spec["nested_list"])))
+            target.write_text(spec.get("head", "") + levels, "utf-8")
         else:
-            target.write_text(spec.get("head", "") + spec["text"] * int(spec["repeat"]), "utf-8")
+            target.write_text(spec.get("head", "") + spec["text"] * int(spec["repeat"]) + spec.get("tail", ""),
+                              "utf-8")
 
 
 def environment(base: Path, case: dict, lang: str = "en") -> dict:
@@ -200,6 +205,28 @@ def test_bad_input_gives_its_message(name, tmp_path, good_site):
         assert "Traceback (most recent call last)" not in output_cy, output_cy
         assert result_cy.returncode == case["exit"], output_cy
         assert_says(output_cy, welsh, name + " (Welsh)")
+
+
+MKDOCS_CASES = [name for name in CASES if load_case(name).get("mkdocs_build")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", MKDOCS_CASES)
+def test_a_plain_mkdocs_build_gives_the_same_message(name, tmp_path, good_site):
+    """The README says a plain ``mkdocs build`` checks too: a crash input must give its
+    message there as well, never a traceback (issue 14)."""
+    case = load_case(name)
+    base = project_for(name, case, tmp_path, good_site)
+    result = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")], cwd=base,
+        env=environment(base, case), capture_output=True, text=True, timeout=case.get("timeout", 300), check=False,
+    )
+    output = result.stdout + result.stderr
+    assert "Traceback (most recent call last)" not in output, output
+    assert result.returncode == 1, f"{name}: exit {result.returncode}\n{output}"
+    expect = dict(case.get("expect") or {})
+    expect["says"] = [w for w in expect.get("says") or () if "/" not in w or w.startswith("meta/")]
+    assert_says(output, expect, name)
 
 
 def test_every_case_is_complete():

@@ -284,3 +284,140 @@ def test_a_rule_that_crashes_is_reported_not_a_traceback(monkeypatch):
     [item] = checks.call_rule(Rule("plain/broken-test", "page", _broken), (page, ctx), ctx, page)
     assert item.rule == checks.RULE_FAILED_RULE and item.lang == "cy"
     assert "plain/broken-test" in item.message and "KeyError" in item.message
+
+
+# --- data files and front matter (issue 14) ---------------------------------------------------------
+#
+# Any YAML an editor can write in a data file (a service, the glossary, "You said, we did") or in
+# front matter is read without an exception, within bounds (no alias expands, nothing nests too
+# deep), with every problem on a line of the file; and every string reaches the templates and
+# the generated Markdown as text.
+
+from localoffer import datafile, glossary, inputguard, pagemeta, services  # noqa: E402
+from localoffer import you_said_we_did  # noqa: E402
+
+from test_editor_strings import PAYLOADS, live_markup  # noqa: E402
+
+SERVICE_KEYS = list(services.KNOWN) + ["en", "cy", "url", "free", "name", "title", "phone", "email", "address",
+                                       "postcode", "terms", "term", "expansion", "explanation", "entries",
+                                       "date", "you_said", "we_did", "oddkey"]
+YAML_VALUES = ["&a [x, x]", "*a", "&b {a: *a}", "[*a, *a, *a]", "<<: *a", "[" * 30 + "]" * 30, "{a: " * 25 + "}" * 25,
+               "active", "0", "25", "-1", "true", "null", "2026-11-01", "2026-02-30", "https://x.example/",
+               "javascript:alert(1)", "a@b.example", "\"<img src=x>\"@x.example", "[en, cy, bsl]", "[[en]]",
+               "{en: A, cy: B}", "{id: north, en: N, cy: G}", "{free: true, en: F, cy: A}", "|", ">-", "'x'",
+               "\"01632 960 201\"", "[autism]", "!!python/object:os.system x", "~", "ŵ"]
+yaml_scalar = st.one_of(st.sampled_from(YAML_VALUES), st.sampled_from(PAYLOADS).map(lambda p: repr(p)),
+                        st.text(max_size=20))
+yaml_line = st.tuples(st.integers(0, 6), st.sampled_from(SERVICE_KEYS + ["- ", "-"]), yaml_scalar).map(
+    lambda t: " " * (2 * t[0]) + (f"{t[1]}: {t[2]}" if not t[1].startswith("-") else f"- {t[2]}"))
+yaml_text = st.one_of(st.lists(yaml_line, max_size=40).map("\n".join), st.text(max_size=300))
+
+
+def _lines_inside(problems, text: str) -> None:
+    count = max(len(text.split("\n")), 1)
+    for problem in problems:
+        assert 1 <= problem.line <= count + 1, (problem, count)
+
+
+@fuzz
+@given(yaml_text)
+def test_any_data_file_is_read_and_checked_without_an_exception(text):
+    data, broken = datafile.load_text(text)
+    if broken is not None:
+        assert data is None and 1 <= broken.line <= len(text.split("\n")) + 1 and broken.problem
+        return
+    assert inputguard.yaml_problem(text) is None  # nothing refused was loaded
+    service, problems = services.check(data, "data/services/x.yml", "x")
+    _lines_inside(problems, text)
+    for problem in problems:
+        assert all(len(str(v)) <= 200 for _, v in problem.values if _ != "form"), problem
+    terms = glossary.normalise(data)
+    for lang in ("en", "cy"):
+        for line in glossary.abbreviation_lines(terms, lang, "wales"):
+            assert "\n" not in line
+        glossary.glossary_markdown(terms, lang, "wales")
+    loaded = you_said_we_did.parse(data)
+    for lang in ("en", "cy"):
+        you_said_we_did.render(loaded.entries, lang)
+
+
+@fuzz
+@given(st.integers(1, 12), st.integers(2, 9), st.sampled_from(["[", "{a: ", "- ", "a:\n"]))
+def test_alias_bombs_and_deep_nesting_are_refused_before_loading(levels, width, nest):
+    bomb = ["a0: &a0 [lol, lol]"] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels + 1)]
+    data, broken = datafile.load_text("\n".join(bomb))
+    assert data is None and broken.line == 1 and "(&)" in broken.problem
+    depth = inputguard.MAX_YAML_DEPTH + levels
+    if nest == "a:\n":
+        deep = "".join("  " * i + "a:\n" for i in range(depth)) + "  " * depth + "b: 1\n"
+    elif nest == "- ":
+        deep = "".join("  " * i + "-\n" for i in range(depth)) + "  " * depth + "x\n"
+    else:
+        deep = "x: " + nest * depth + "1" + ("]" if nest == "[" else "}") * depth
+    data, broken = datafile.load_text(deep)
+    assert data is None and broken is not None
+
+
+front_matter_value = st.one_of(
+    st.sampled_from(PAYLOADS), st.text(max_size=30),
+    st.lists(st.sampled_from(PAYLOADS), max_size=3),
+    st.dictionaries(st.sampled_from(["en", "cy", "x", "<b>"]), st.sampled_from(PAYLOADS), max_size=3),
+    st.sampled_from([True, 3, None, "2026-11-01"]),
+)
+front_matter_dict = st.dictionaries(
+    st.sampled_from(["title", "description", "owner", "co_produced_with", "subtitle", "status", "author",
+                     "template", "icon", "location", "hide", "search", "tags", "comments", "unknown", "ŵ"]
+                    + PAYLOADS[:3]),
+    front_matter_value, max_size=8)
+
+_TEMPLATE = None
+
+
+def _material_like_template():
+    """The ways Material prints page.meta and titles (base.html, header, nav, footer, redirect)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        from jinja2 import Environment
+
+        _TEMPLATE = Environment(autoescape=False).from_string(
+            '<title>{{ meta.title | striptags | e }}</title><meta name="description" content="{{ meta.description }}">'
+            '<meta name="author" content="{{ meta.author }}"><span>{{ meta.title }}</span><small>{{ meta.subtitle }}</small>'
+            '<span class="md-status--{{ meta.status }}"></span><a aria-label="Next: {{ meta.title | e }}">x</a>'
+            '<p>{{ meta.owner }}{{ meta.co_produced_with }}</p>'
+            '<a href="{{ meta.location }}">{{ meta.unknown }}</a>')
+    return _TEMPLATE
+
+
+@fuzz
+@given(front_matter_dict, st.sets(st.sampled_from(pagemeta.BUILD_KEYS)))
+def test_any_front_matter_reaches_the_templates_as_text(meta, allowed):
+    built = pagemeta.build_meta(meta, frozenset(allowed), pagemeta.theme_dirs(Path(__file__).resolve().parent.parent))
+    for key in pagemeta.BUILD_KEYS:
+        if key in built:
+            assert key in allowed
+    html = _material_like_template().render(meta=built)
+    assert live_markup(html) == [], (meta, html)
+
+
+deep_markdown = st.tuples(st.sampled_from(["    ", "  ", "\t", "> ", "- ", "1. ", "> - ", "**a ", "*a ", "_a "]),
+                          st.integers(0, 1500), st.booleans()).map(
+    lambda t: "".join(t[0] * i + "x\n" for i in range(t[1])) if t[2] else t[0] * t[1] + "x\n")
+
+
+@hypothesis_settings(parent=fuzz, max_examples=40 if PROFILE != "nightly" else 2000)
+@given(deep_markdown)
+def test_markdown_that_passes_the_bounds_renders_and_the_rest_is_neutralised(text):
+    import markdown
+
+    extensions = ["abbr", "attr_list", "md_in_html", "tables", "toc", "def_list", "footnotes", "admonition"]
+    problems = inputguard.markdown_problems(text)
+    safe = inputguard.neutralise_markdown(text, "en", problems)
+    started = time.perf_counter()
+    markdown.markdown(safe, extensions=extensions)  # never a RecursionError
+    assert time.perf_counter() - started < 20
+    if not problems:
+        assert safe == text
+    page = source.parse(text, page_path("en"), "en")
+    reported = [p for p in page.problems if p.rule == source.INPUT_RULE]
+    assert len(reported) == len(problems)

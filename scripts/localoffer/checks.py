@@ -53,7 +53,7 @@ RULE_FAILED_RULE = "meta/rule-failed"
 # reported, so a pathological page cannot hang the build.
 RULE_TIME_LIMIT = 10.0
 BUILT_IN_RULES = (
-    source.FRONT_MATTER_RULE, source.ENCODING_RULE, source.PAGE_TOO_LARGE_RULE,
+    source.FRONT_MATTER_RULE, source.ENCODING_RULE, source.PAGE_TOO_LARGE_RULE, source.INPUT_RULE,
     SILENCE_REASON_RULE, SILENCE_UNKNOWN_RULE, RULE_TIME_LIMIT_RULE, RULE_FAILED_RULE,
 )
 _IGNORE_RE = re.compile(r"^\s*localoffer-ignore\b(.*)$", re.S)

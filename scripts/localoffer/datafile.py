@@ -97,7 +97,12 @@ class DataProblem:
 
 
 def load_text(text: str) -> tuple[Any, DataProblem | None]:
-    """``(data, None)``, or ``(None, DataProblem)`` when the YAML is broken."""
+    """``(data, None)``, or ``(None, DataProblem)`` when the YAML is broken, or is YAML we
+    refuse to load: anchors and aliases, nesting deeper than any data file needs, a file
+    over 2 MB (see ``inputguard``)."""
+    problem = refused(text)
+    if problem is not None:
+        return None, problem
     try:
         return _load(text, _Loader, _SlowLoader), None
     except yaml.YAMLError as error:
@@ -108,8 +113,50 @@ def load_text(text: str) -> tuple[Any, DataProblem | None]:
         return None, DataProblem(1, type(error).__name__)
 
 
+def refused(text: str) -> DataProblem | None:
+    """The reason we do not load this YAML at all (anchors and aliases, too deep, too
+    large: see ``inputguard.yaml_problem``), or None."""
+    from localoffer import inputguard
+
+    found = inputguard.yaml_problem(text)
+    return DataProblem(found[0], _plain(f"data.input.{found[1]}")) if found else None
+
+
 def load_file(path: str | Path) -> tuple[Any, DataProblem | None]:
-    return load_text(Path(path).read_text(encoding="utf-8-sig"))
+    """Like ``load_text``; a file that is not UTF-8, too large or unreadable is a
+    ``DataProblem`` (at the line of its first bad byte), never an exception."""
+    text, problem = read_text(path)
+    if problem is not None:
+        return None, problem
+    return load_text(text)
+
+
+def read_text(path: str | Path) -> tuple[str, DataProblem | None]:
+    """A data file's text, or ``("", DataProblem)`` when it is over the size limit, is not
+    UTF-8 (the line of the first bad byte) or cannot be read."""
+    from localoffer import inputguard
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        return "", DataProblem(1, error.strerror or type(error).__name__)
+    if len(raw) > inputguard.MAX_DATA_BYTES:
+        return "", DataProblem(1, _plain("data.input.too_large"))
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        try:
+            raw.decode("utf-8")
+            start = len(raw)
+        except UnicodeDecodeError as error:
+            start = error.start
+        return "", DataProblem(raw[:start].count(b"\n") + 1, _plain("data.input.not_utf8"))
+
+
+def _plain(key: str) -> str:
+    from localoffer.messages import cli_language, t
+
+    return t(key, cli_language())
 
 
 def plain(value: Any) -> Any:

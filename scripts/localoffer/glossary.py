@@ -14,6 +14,7 @@ hook (the glossary page and abbreviation tooltips).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,13 @@ def load_glossary(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     if not path.is_file():
         return []
+    text, problem = datafile.read_text(path)
+    problem = problem or datafile.refused(text)  # aliases, too deep: never loaded
+    if problem is not None:
+        lang = cli_language()
+        raise UserError(t("cli.data_file_bad_yaml", lang, line=problem.line, problem=problem.problem),
+                        where=f"{path}:{problem.line}", fix=t("cli.settings_bad_yaml_fix", lang))
     try:
-        text = path.read_text(encoding="utf-8-sig")
         raw = datafile.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
@@ -117,11 +123,23 @@ def abbreviation_lines(terms: list[dict[str, Any]], lang: str, jurisdiction: str
         expansion = (term.get("expansion") or {}).get(lang)
         if not word or not expansion or not applies(term, jurisdiction) or word in seen:
             continue
-        if not is_acronym(word):
+        if not is_acronym(word) or not _ABBR_WORD_RE.fullmatch(word):
             continue
         seen.add(word)
-        lines.append(f"*[{word}]: {expansion}")
+        # one line of plain text: the extension puts it in a title="" attribute (escaped
+        # there); a line break would start new Markdown on every page (issue 14)
+        lines.append(f"*[{word}]: {' '.join(expansion.split())}")
     return lines
+
+
+# what an acronym in an abbreviation line may be: no ], line breaks or markup
+_ABBR_WORD_RE = re.compile(r"[\w'’&.-]+")
+
+
+def _one_line(text: str) -> str:
+    from localoffer.mdtext import escape
+
+    return escape(" ".join(str(text).split()))
 
 
 def glossary_markdown(terms: list[dict[str, Any]], lang: str, jurisdiction: str) -> str:
@@ -134,6 +152,7 @@ def glossary_markdown(terms: list[dict[str, Any]], lang: str, jurisdiction: str)
         expansion = (term.get("expansion") or {}).get(lang)
         explanation = term["explanation"].get(lang) or ""
         title = f"{word} ({expansion})" if expansion else word
-        rows.append((word.lower(), f"{title}\n:   {explanation}\n"))
+        # data is text, never markup: escaped for Markdown and HTML, on one line each
+        rows.append((word.lower(), f"{_one_line(title)}\n:   {_one_line(explanation)}\n"))
     rows.sort()
     return "\n".join(text for _, text in rows)

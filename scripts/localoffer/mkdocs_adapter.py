@@ -79,6 +79,7 @@ def on_files(files, config):
         for file in list(files):
             if not file.is_documentation_page() and file.src_uri.startswith(UNUSED_THEME_FILES):
                 files.remove(file)
+    refuse_unsafe_page_names(files)
     files.append(
         File.generated(config, COUNCIL_CSS, content=site.council_css(STATE.settings.colours))
     )
@@ -120,6 +121,26 @@ def refuse_unsafe_files(files, config) -> None:
             files.remove(file)
 
 
+def refuse_unsafe_page_names(files) -> None:
+    """Leave out a page whose file name has markup, quotes, spaces or ``..`` (the menus and
+    the translation-status page would print it), with the ``meta/file-name`` message."""
+    from localoffer import pagemeta
+    from localoffer.messages import cli_language, t
+
+    for file in list(files.documentation_pages()):
+        if not pagemeta.unsafe_file_name(file.src_uri):
+            continue
+        files.remove(file)
+        ignored = "meta/file-name" in (STATE.settings.checks.get("ignore") or {})
+        if not checks_run_separately():  # else the checks' own process reports it
+            lang = cli_language()
+            shown = os.path.relpath(os.path.join(STATE.settings.docs_dir, file.src_uri), STATE.settings.root)
+            values = {"name": file.src_uri, "suggested": pagemeta.suggested_name(file.src_uri)}
+            (log.info if ignored else log.warning)(
+                f"{shown}:1:1: meta/file-name: {t('meta.file_name', lang, **values)} "
+                f"({t('meta.file_name.fix', lang, **values)})")
+
+
 ONLY_LANGUAGE_ENV = "LOCALOFFER_ONLY_LANGUAGE"
 
 
@@ -129,6 +150,22 @@ def builds_pages_of(lang: str) -> bool:
     with ``LOCALOFFER_ONLY_LANGUAGE`` set, and puts their folders together."""
     only = os.environ.get(ONLY_LANGUAGE_ENV)
     return not only or only == lang
+
+
+def on_nav(nav, config, files):
+    """Menu titles written in ``nav:`` (and their translations) are text too: escaped once,
+    like page titles from front matter (``pagemeta.build_meta``)."""
+    from localoffer import pagemeta
+
+    def walk(items):
+        for item in items or ():
+            title = item.__dict__.get("title")  # a title given in mkdocs.yml, not the page's own
+            if isinstance(title, str):
+                item.title = pagemeta.escape_text(title)
+            walk(getattr(item, "children", None))
+
+    walk(nav.items)
+    return nav
 
 
 def on_env(env, config, files):
@@ -197,7 +234,11 @@ def _footer_links() -> dict[str, str]:
 def _base_context(lang: str) -> dict:
     from localoffer import search
 
-    council = STATE.settings.council
+    from localoffer import pagemeta
+
+    council = pagemeta.escape_text(STATE.settings.council)  # text, even from mkdocs.yml
+    if not pagemeta.safe_url(council.get("feedback_form"), relative=True):
+        council["feedback_form"] = None
     search_url = STATE.page_urls.get("search.md")
     return {
         "search": (search.template_context(lang, search_url, STATE.settings.default_language)
@@ -414,18 +455,27 @@ def check_across_pages() -> None:
 def on_page_read_source(page, config):
     """Read a page that is not UTF-8 (pasted from Word in Windows-1252) without a traceback:
     its odd characters become "\ufffd", and the page check reports the line
-    (``meta/encoding``), which fails ``--strict``. Other pages: MkDocs reads them as usual."""
+    (``meta/encoding``), which fails ``--strict``. A front matter we refuse to load (YAML
+    aliases, too deep: ``inputguard``) is taken out before MkDocs reads it; the page check
+    reports it. Other pages: MkDocs reads them as usual."""
+    from localoffer import inputguard
+
     path = getattr(page.file, "abs_src_path", None)
     if not path:
         return None
     try:
         raw = Path(path).read_bytes()
-        raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        changed = False
     except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        changed = True
     except OSError:
         return None
-    return None
+    safe = inputguard.safe_source(text)
+    if safe is not None:
+        return safe
+    return text if changed else None
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -435,7 +485,7 @@ def on_page_markdown(markdown, page, config, files):
     ``mkdocs build --strict`` fails), warnings and suggestions as info. A page shown in a
     language it is not written in (an untranslated fallback) is checked in its own build only.
     """
-    from localoffer import checks, glossary, source
+    from localoffer import checks, glossary, inputguard, pagemeta, source
 
     if STATE.settings is None:
         return markdown
@@ -448,6 +498,9 @@ def on_page_markdown(markdown, page, config, files):
     content_lang = getattr(page.file, "locale", None) or (source.language_of(src_path) if src_path else build_lang)
     if src_path and content_lang == build_lang and os.path.isfile(src_path) and not checks_run_separately():
         log_findings(checks.check_page(parsed_page(src_path, content_lang), ctx).findings)
+    markdown = inputguard.neutralise_markdown(markdown, content_lang)  # nothing that crashes Markdown
+    page.meta = pagemeta.build_meta(page.meta or {}, pagemeta.allowed_keys(STATE.settings),
+                                    config.theme.dirs)  # text, never markup (issue 14)
     if "8<" in markdown:  # never publish a file from outside docs/, never crash on it
         from localoffer.rules.safety.snippet_path import neutralise
 
@@ -460,4 +513,5 @@ def on_page_markdown(markdown, page, config, files):
         additions.extend(glossary.abbreviation_lines(ctx.glossary, content_lang, ctx.jurisdiction))
     if additions:
         markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(additions) + "\n"
+        markdown = inputguard.neutralise_marked_sections(markdown)  # e.g. from the glossary
     return markdown

@@ -154,6 +154,31 @@ def _load_all(paths: list[Path]) -> Directory:
     return result
 
 
+def valid_email(value) -> bool:
+    """An address as a person would type it (``name@council.gov.uk``), checked by a real
+    address parser (email-validator: RFC 5322 and 6531, no quoted or bracketed parts, no
+    display name; no network look-up). The standard library's ``email.headerregistry``
+    accepts quoted parts such as ``"<img src=x>"@x.com``, which we would have to print."""
+    from email_validator import EmailNotValidError, validate_email
+
+    if not isinstance(value, str) or not EMAIL_RE.match(value) or len(value) > 254:
+        return False
+    try:
+        validate_email(value, check_deliverability=False, allow_quoted_local=False, allow_domain_literal=False,
+                       allow_display_name=False, globally_deliverable=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def valid_web_address(value) -> bool:
+    """A secure web address (https://, with a host) with nothing that could break out of a
+    link: no spaces, quotes or angle brackets (``pagemeta.safe_url``)."""
+    from localoffer.pagemeta import safe_url
+
+    return safe_url(value) and value.lower().startswith("https://")
+
+
 def _bilingual_ok(value) -> bool:
     return isinstance(value, dict) and all(isinstance(value.get(l), str) and value[l].strip() for l in LANGUAGES)
 
@@ -190,13 +215,17 @@ def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, 
     for key in BILINGUAL + ("organisation",):
         if key in data and data[key] is not None and not _bilingual_ok(data[key]):
             problem(line(key), "meta.service.bad_value", FORMS[key], field=key, value=_short(data[key]))
+    org = data.get("organisation")
+    if isinstance(org, dict) and "url" in org and not valid_web_address(org["url"]):
+        at = org.key_line("url") if isinstance(org, datafile.LineDict) else line("organisation")
+        problem(at, "meta.service.bad_value", FORMS["url"], field="organisation.url", value=_short(org["url"]))
     if "status" in data and data["status"] not in STATUSES:
-        problem(line("status"), "meta.service.bad_value", FORMS["status"], field="status", value=data["status"])
+        problem(line("status"), "meta.service.bad_value", FORMS["status"], field="status", value=_short(data["status"]))
     ages = {}
     for key in ("minimum_age", "maximum_age"):
         value = data.get(key)
         if key in data and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120):
-            problem(line(key), "meta.service.bad_value", FORMS[key], field=key, value=value)
+            problem(line(key), "meta.service.bad_value", FORMS[key], field=key, value=_short(value))
         elif isinstance(value, int):
             ages[key] = value
     if len(ages) == 2 and ages["minimum_age"] > ages["maximum_age"]:
@@ -209,9 +238,9 @@ def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, 
             problem(line("needs"), "meta.service.bad_value", FORMS["needs"], field="needs", value=_short(needs))
         else:
             for index, need in enumerate(needs):
-                if need not in known:
+                if not isinstance(need, str) or need not in known:
                     at = needs.item_line(index) if isinstance(needs, datafile.LineList) else line("needs")
-                    problem(at, "meta.service.unknown_need", ", ".join(known), field="needs", value=need)
+                    problem(at, "meta.service.unknown_need", ", ".join(known), field="needs", value=_short(need))
     area = data.get("area")
     if "area" in data and not (isinstance(area, dict) and isinstance(area.get("id"), str)
                                and ID_RE.match(area["id"]) and _bilingual_ok(area)):
@@ -220,19 +249,20 @@ def check(data: Any, shown: str, stem: str | None = None) -> tuple[dict | None, 
     if "cost" in data and not (isinstance(cost, dict) and isinstance(cost.get("free"), bool) and _bilingual_ok(cost)):
         problem(line("cost"), "meta.service.bad_value", FORMS["cost"], field="cost", value=_short(cost))
     for key in ("email",):
-        if key in data and not (isinstance(data[key], str) and EMAIL_RE.match(data[key])):
-            problem(line(key), "meta.service.bad_value", FORMS["email"], field=key, value=data[key])
-    if "url" in data and not (isinstance(data["url"], str) and data["url"].startswith("https://")):
-        problem(line("url"), "meta.service.bad_value", FORMS["url"], field="url", value=data["url"])
+        if key in data and not valid_email(data[key]):
+            problem(line(key), "meta.service.bad_value", FORMS["email"], field=key, value=_short(data[key]))
+    if "url" in data and not valid_web_address(data["url"]):
+        problem(line("url"), "meta.service.bad_value", FORMS["url"], field="url", value=_short(data["url"]))
     problems.extend(_check_list(data, "contacts", _check_contact, shown, line))
     problems.extend(_check_list(data, "locations", _check_location, shown, line))
     languages = data.get("languages")
-    if "languages" in data and not (isinstance(languages, list) and all(l in LANGUAGE_NAMES for l in languages)):
+    if "languages" in data and not (isinstance(languages, list)
+                                    and all(isinstance(l, str) and l in LANGUAGE_NAMES for l in languages)):
         problem(line("languages"), "meta.service.bad_value", FORMS["languages"], field="languages",
                 value=_short(languages))
     for key in ("assured_date", "review_due"):
         if key in data and datafile.as_date(data[key]) is None:
-            problem(line(key), "meta.service.bad_value", FORMS["date"], field=key, value=data[key])
+            problem(line(key), "meta.service.bad_value", FORMS["date"], field=key, value=_short(data[key]))
     if problems:
         return None, problems
     return normalise(data), problems
@@ -269,7 +299,7 @@ def _check_contact(item):
         yield "phone", "phone: 01632 960 201 (or email: team@council.example)"
     if "phone" in item and not (isinstance(item["phone"], str) and PHONE_RE.match(item["phone"])):
         yield "phone", "phone: \"01632 960 201\" (digits and spaces, in quotes)"
-    if "email" in item and not (isinstance(item["email"], str) and EMAIL_RE.match(item["email"])):
+    if "email" in item and not valid_email(item["email"]):
         yield "email", FORMS["email"]
 
 

@@ -47,6 +47,7 @@ KNOWN_COUNCIL_KEYS = {
         "fail_on", "missing_translation", "well_known_acronyms", "ignore",
         "review_grace_days", "allowed_email_domains", "rule_time_limit", "max_file_kb",
         "same_web_address",
+        "allowed_front_matter",
     },
 }
 
@@ -231,6 +232,18 @@ def validate_council(council: Any, path: Path) -> dict[str, Any]:
             where=_where(path, "same_web_address"),
             fix=t("cli.settings_bad_value_fix", lang, allowed="[[wrexham.gov.uk, wrecsam.gov.uk]]"),
         )
+    allowed = checks.get("allowed_front_matter")
+    if allowed is not None:
+        from localoffer.pagemeta import BUILD_KEYS
+
+        entries = allowed if isinstance(allowed, list) else [allowed]
+        for entry in entries:
+            if entry not in BUILD_KEYS:
+                raise UserError(
+                    t("cli.settings_bad_value", lang, field="extra.council.checks.allowed_front_matter", value=entry),
+                    where=_where(path, "allowed_front_matter"),
+                    fix=t("cli.settings_bad_value_fix", lang, allowed=", ".join(BUILD_KEYS)),
+                )
     for key in ("rule_time_limit", "max_file_kb"):
         value = checks.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):

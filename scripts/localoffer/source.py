@@ -55,12 +55,15 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from localoffer import inputguard
 from localoffer.datafile import SafeLoader as _YamlLoader  # the fast (C) loader when there is one
 from localoffer.findings import Finding
 
 FRONT_MATTER_RULE = "meta/front-matter"
 ENCODING_RULE = "meta/encoding"
 PAGE_TOO_LARGE_RULE = "meta/page-too-large"
+# Text that would crash or hang Markdown (see inputguard.py): nested too deep, a broken "<![".
+INPUT_RULE = "meta/unreadable-input"
 # The most Markdown one page may have. A longer page is reported (meta/page-too-large) and
 # only its first MAX_PAGE_BYTES are checked, so one pathological page cannot hang the build.
 MAX_PAGE_BYTES = 1_000_000
@@ -1051,6 +1054,10 @@ class _Parser:
         self.page.front_matter_span = (1, end + 1)
         self.page.blocks.append(Block(1, end + 1, "front_matter"))
         text = "\n".join(lines[1:end])
+        refused = inputguard.yaml_problem(text)
+        if refused is not None:  # aliases, too deep: never loaded (see inputguard.py)
+            self.page.problems.append(self._input_problem(min(refused[0] + 1, end + 1), refused[1], FRONT_MATTER_RULE))
+            return end + 1
         try:
             data = _simple_front_matter(lines, 1, end)
             if data is _NOT_SIMPLE:
@@ -1071,6 +1078,10 @@ class _Parser:
             data = {}
         self.page.front_matter = {str(k): v for k, v in data.items()}
         return end + 1
+
+    def _input_problem(self, line: int, kind: str, rule: str = INPUT_RULE) -> Finding:
+        return _reading_problem(self.page, rule, line, 1, self.page.lang if self.page.lang in ("en", "cy") else "en",
+                                f"checks.meta.input.{kind}", limit=_INPUT_LIMITS.get(kind, ""))
 
     def _fm_problem(self, line: int, kind: str, problem: str = "") -> Finding:
         from localoffer.messages import t
@@ -1108,6 +1119,16 @@ def parse(text: str, path: str = "page.md", lang: str | None = None) -> Page:
     if lang is None:
         lang = language_of(path)
     try:
-        return _Parser(text, path, lang).parse()
+        parser = _Parser(text, path, lang)
+        page = parser.parse()
     except RecursionError:  # pragma: no cover - defensive: a pathological input
         return Page(path=path, lang=lang, lines=text.split("\n"))
+    for line, kind in inputguard.markdown_problems(text):
+        page.problems.append(parser._input_problem(line, kind))
+    return page
+
+
+_INPUT_LIMITS = {
+    "too_deep": inputguard.MAX_CONTAINERS, "emphasis": inputguard.MAX_EMPHASIS,
+    "too_deep_yaml": inputguard.MAX_YAML_DEPTH, "too_large": f"{inputguard.MAX_DATA_BYTES // 1_000_000}",
+}

@@ -106,7 +106,9 @@ def render(items: list[dict], fmt: str, lang: str, days: int, owners: dict | Non
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: item[k] for k in fields} for item in items)
+        from localoffer.pagemeta import spreadsheet_text  # editors' text is never a formula
+
+        writer.writerows({k: spreadsheet_text(item[k]) for k in fields} for item in items)
         return out.getvalue()
     if not items:
         return t("cli.reviews_none", lang, days=days) + "\n"

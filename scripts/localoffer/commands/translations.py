@@ -60,6 +60,8 @@ def render_json(items: list[translation.PageStatus]) -> str:
 
 
 def render_csv(items: list[translation.PageStatus], lang: str) -> str:
+    from localoffer.pagemeta import spreadsheet_text
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["page", "status", "missing", "words", "changed_sections", "en_path", "cy_path", "title_en", "title_cy"])
@@ -67,8 +69,9 @@ def render_csv(items: list[translation.PageStatus], lang: str) -> str:
         changed = "; ".join(
             (c.heading or c.slug) + (f" ({c.kind})" if c.kind != "changed" else "") for c in item.changes
         )
-        writer.writerow([item.name, item.status, item.missing or "", item.words, changed,
-                         item.en_path or "", item.cy_path or "", item.title.get("en", ""), item.title.get("cy", "")])
+        row = [item.name, item.status, item.missing or "", item.words, changed,
+               item.en_path or "", item.cy_path or "", item.title.get("en", ""), item.title.get("cy", "")]
+        writer.writerow([spreadsheet_text(cell) for cell in row])  # editors' text is never a formula
     return out.getvalue()
 
 

@@ -30,6 +30,7 @@ import os
 import posixpath
 from pathlib import Path
 from typing import Iterable, Sequence
+from urllib.parse import quote
 
 from localoffer.mdtext import escape
 from localoffer.messages import t
@@ -44,8 +45,10 @@ DESCRIPTION_LIMIT = 200
 
 
 def relative(target: str, here: str) -> str:
-    """A Markdown link from the page ``here`` to ``target`` (both paths inside docs/)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """A Markdown link from the page ``here`` to ``target`` (both paths inside docs/). A file
+    name is an editor's text: anything but letters, digits and ``/ # . - _ ~`` is
+    percent-encoded, so a name can never end the link and become markup (issue 14)."""
+    return quote(posixpath.relpath(target, posixpath.dirname(here) or "."), safe="/#.-_~")
 
 
 def folder_of(path: str) -> str:
@@ -230,6 +233,7 @@ def derived(docs_dir: Path, name: str, compute):
 
 
 def _docs_entry(docs_dir: Path) -> dict:
+    from localoffer.pagemeta import unsafe_file_name
     from localoffer.source import language_of, read_page
 
     docs_dir = Path(docs_dir)
@@ -238,8 +242,11 @@ def _docs_entry(docs_dir: Path) -> dict:
         files = sorted(docs_dir.rglob("*.md"))
         pages = []
         for path in files:
+            relative = path.relative_to(docs_dir).as_posix()
+            if unsafe_file_name(relative):  # left out of the site (meta/file-name): no list links to it
+                continue
             try:
-                pages.append(read_page(path, path.relative_to(docs_dir).as_posix(), language_of(path)))
+                pages.append(read_page(path, relative, language_of(path)))
             except OSError:
                 continue
         _DOCS_CACHE.clear()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from localoffer import search
 from localoffer.generate import page_maker, pagination, section_maker
+from localoffer.mdtext import escape  # editors' titles: text for Markdown and HTML
 from localoffer.messages import t, tn
 
 GENERATE = "search"
@@ -120,9 +121,9 @@ def is_long(lists: dict[str, list[dict]]) -> bool:
 
 
 def _item_line(item: dict, here: str) -> str:
-    line = f"- [{search._escape(item['title'])}]({pagination.relative(item['name'], here)})"
+    line = f"- [{escape(item['title'])}]({pagination.relative(item['name'], here)})"
     if item.get("description"):
-        line += f": {search._escape(pagination.short(item['description']))}"
+        line += f": {escape(pagination.short(item['description']))}"
     return line
 
 
@@ -172,7 +173,7 @@ def search_text(lists: dict[str, list[dict]], lang: str, here: str) -> str:
         if section.items[lang]:
             target = pagination.relative(f"{folder}/{section.slug}.md", here)
             count = tn("pages.count", lang, len(section.items[lang]))
-            lines.append(f"- [{search._escape(section.title(lang))}]({target}) ({count})")
+            lines.append(f"- [{escape(section.title(lang))}]({target}) ({count})")
     lines += LIST_END
     return "\n".join(lines) + "\n"
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import quote
 
 from pathlib import Path
 
@@ -125,6 +126,13 @@ def front_matter(title: str, description: str, reviewed, due, owner: str, **extr
     return "\n".join(lines) + "\n\n"
 
 
+def href(address: str, scheme: str = "") -> str:
+    """A checked address (services.valid_web_address, valid_email) as a Markdown link target:
+    anything that could end the link or its attribute is percent-encoded, a second wall
+    behind the check (issue 14)."""
+    return scheme + quote(str(address), safe=":/?#@!$&*+,;=%-._~")
+
+
 def tel_href(phone: str) -> str:
     digits = re.sub(r"[^0-9+]", "", phone)
     if digits.startswith("0"):
@@ -142,7 +150,7 @@ def contact_card(contact: dict, lang: str) -> str:
     if contact.get("phone"):
         lines.append(f"{t('data.contact.phone', lang)} [{escape(contact['phone'])}]({tel_href(contact['phone'])})")
     if contact.get("email"):
-        lines.append(f"{t('data.contact.email', lang)} [{escape(contact['email'])}](mailto:{contact['email']})")
+        lines.append(f"{t('data.contact.email', lang)} [{escape(contact['email'])}]({href(contact['email'], 'mailto:')})")
     body = "  \n".join(lines)
     return f'<div class="lok-contact-card" markdown>\n\n{body}\n\n</div>\n'
 
@@ -177,7 +185,7 @@ def service_page(service: dict, lang: str) -> str:
     out.append(escape(service["description"][lang]) + "\n")
     run_by = escape(service["organisation"][lang])
     if service["organisation"].get("url"):
-        run_by = f"[{run_by}]({service['organisation']['url']})"
+        run_by = f"[{run_by}]({href(service['organisation']['url'])})"
     out.append(f"{t('data.services.run_by', lang)} {run_by}\n")
     # who it is for
     names = services_module.need_names()
@@ -196,7 +204,7 @@ def service_page(service: dict, lang: str) -> str:
     out.append(f"## {t('data.services.how_to_access', lang)}\n")
     out.append(escape(service["how_to_access"][lang]) + "\n")
     if service.get("url"):
-        out.append(f"{t('data.services.website', lang)}: <{service['url']}>\n")
+        out.append(f"{t('data.services.website', lang)}: [{escape(service['url'])}]({href(service['url'])})\n")
     if service.get("schedules"):
         out.append(f"## {t('data.services.when', lang)}\n")
         out.append(escape(service["schedules"][lang]) + "\n")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from localoffer import translation
 from localoffer.generate import page_maker, pagination, section_maker
+from localoffer.mdtext import escape
 from localoffer.messages import t
+from localoffer.pagemeta import unsafe_file_name
 
 GENERATE = "translation-status"
 # An out-of-date page names at most this many changed sections in its row.
@@ -26,7 +28,9 @@ def ordered(pages_status) -> list:
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
+    """Text (titles, headings, file names from editors) as one table cell: escaped for
+    Markdown and HTML, so it shows as written and never becomes markup (issue 14)."""
+    return escape(" ".join(str(text).split()))
 
 
 def _changes(item, lang: str, command: str) -> str:
@@ -46,7 +50,9 @@ def table(items: list, lang: str, here: str, docs_prefix: str = "docs") -> list[
     ]
     for item in items:
         title = item.title.get(lang) or item.title.get("en") or item.title.get("cy") or item.name
-        link = f"[{_cell(title).replace('[', '(').replace(']', ')')}]({pagination.relative(item.name, here)})"
+        link = _cell(title)
+        if not unsafe_file_name(item.name):  # a name we refuse (meta/file-name) gets no link
+            link = f"[{link}]({pagination.relative(item.name, here)})"
         command = f"{docs_prefix.rstrip('/')}/{item.en_path or item.name}"
         lines.append(f"| {link} | {_cell(translation.status_label(item, lang))} "
                      f"| {_cell(_changes(item, lang, command))} | {item.words} |")

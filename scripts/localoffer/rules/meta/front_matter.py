@@ -6,9 +6,17 @@ who is responsible); Local Offer Kit README, "Add a page in both languages".
 Required: ``title``, ``description``, ``last_reviewed`` and ``review_due`` (dates as
 YYYY-MM-DD, the review due after the last review) and ``owner`` (the team or group).
 Optional: ``topics`` (topic ids of the jurisdiction's checklist), ``co_produced_with``
-(text or a list), ``generate``, ``search_exclude``, ``translated_from``, ``checks``,
-and Material's ``hide`` and ``template``. Any other key is a warning, with the nearest
-known key as a suggestion. Broken YAML is reported by the parser (``source.py``).
+(text or a list), ``generate``, ``search_exclude``, ``translated_from``, ``checks``.
+Keys that change how the page is built (Material's ``template``, ``icon``, ``hide``,
+``location``...: ``pagemeta.BUILD_KEYS``) are errors unless ``extra.council.checks.
+allowed_front_matter`` allows them, and then their value must be usable (a template
+that exists, a web address...); the build drops them either way. Any other key is a
+warning, with the nearest known key as a suggestion. Broken YAML (and YAML we refuse
+to load: aliases, too deep) is reported by the parser (``source.py``).
+
+``meta/file-name``: a page's file name has only letters, numbers, ``-``, ``_`` and dots
+(no ``..``): a name is printed in menus and on the translation-status page, and is part
+of the page's address.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import datetime as dt
 import difflib
 import re
 
-from localoffer import coverage, schemas
+from localoffer import coverage, pagemeta, schemas
 from localoffer.datafile import as_date  # also imported from here by other modules
 from localoffer.rules import finding, page_rule
 
@@ -26,6 +34,7 @@ RULE = "meta/front-matter"
 REQUIRED = schemas.FRONT_MATTER.required()
 OPTIONAL = schemas.FRONT_MATTER.optional()
 KNOWN = REQUIRED + OPTIONAL
+FILE_NAME_RULE = "meta/file-name"
 DATE_KEYS = ("last_reviewed", "review_due")
 
 
@@ -86,8 +95,9 @@ def front_matter(page, ctx):
         out.append(finding(page, RULE, "warning", key_line(page, "last_reviewed"), 1, "meta.fm.reviewed_future",
                            suggestion_key="meta.fm.form.date", key="last_reviewed", value=reviewed.isoformat()))
     out.extend(_optional(page, ctx, fm))
+    out.extend(_build_keys(page, ctx, fm))
     for key in fm:
-        if key in KNOWN:
+        if key in KNOWN or key in pagemeta.BUILD_KEYS:
             continue
         close = difflib.get_close_matches(key.lower(), KNOWN, n=1, cutoff=0.6)
         if close:
@@ -140,3 +150,33 @@ def _optional(page, ctx, fm) -> list:
         out.append(finding(page, RULE, "error", key_line(page, "checks"), 1, "meta.fm.checks_form",
                            suggestion_key="meta.fm.form.checks"))
     return out
+
+
+def _build_keys(page, ctx, fm) -> list:
+    settings = getattr(ctx, "settings", None)
+    root = getattr(settings, "root", None)
+    dirs = pagemeta.theme_dirs(root) if root is not None else []
+    return [
+        finding(page, RULE, "error", key_line(page, key), 1, message, suggestion_key=message + ".fix"
+                if message != "meta.fm.refused_key" else "meta.fm.refused_key.fix", **values)
+        for key, message, values in pagemeta.build_key_problems(fm, pagemeta.allowed_keys(settings), dirs)
+    ]
+
+
+@page_rule(FILE_NAME_RULE)
+def file_name(page, ctx):
+    """A page file name the website cannot safely print or use in an address."""
+    import os
+
+    docs = getattr(ctx, "docs_dir", None)
+    relative = os.path.basename(page.path)
+    if docs is not None:
+        root = getattr(getattr(ctx, "settings", None), "root", None)
+        where = os.path.abspath(os.path.join(os.fspath(root), page.path) if root is not None else page.path)
+        inside = os.path.relpath(where, os.path.abspath(os.fspath(docs))).replace(os.sep, "/")
+        if not inside.startswith("../"):
+            relative = inside
+    if not pagemeta.unsafe_file_name(relative):
+        return []
+    return [finding(page, FILE_NAME_RULE, "error", 1, 1, "meta.file_name", suggestion_key="meta.file_name.fix",
+                    name=relative, suggested=pagemeta.suggested_name(relative))]
