@@ -324,3 +324,17 @@ def test_a_very_long_list_fits_in_one_issue_and_says_how_many_more():
     assert f"…and {2500 - listed} more" in english and f"…a {2500 - listed} arall" in welsh
     assert "Overdue (300)" in english and "Page 0 " in english  # overdue pages come first
     assert "Page 2499 " not in english
+
+
+def test_a_dry_run_reads_but_changes_nothing(tmp_path, monkeypatch, capsys):
+    config = project(tmp_path, {"schools": "2026-11-01", "travel": "2026-11-02"})
+    with FakeGitHub() as fake:
+        assert run(config, fake, monkeypatch, "--dry-run") == 0
+        assert fake.writes() == [] and fake.state.log  # it read the issues
+        out = capsys.readouterr().out
+        assert out.count("Not done (--dry-run): Opened issue #? for") == 2
+        assert run(config, fake, monkeypatch) == 0 and len(our_issues(fake)) == 2
+        set_due(config, "travel.md", "2027-06-01")
+        assert run(config, fake, monkeypatch, "--dry-run") == 0
+        assert "Not done (--dry-run): Closed issue" in capsys.readouterr().out
+        assert all(i["state"] == "open" for i in our_issues(fake))

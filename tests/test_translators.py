@@ -349,3 +349,19 @@ def test_a_very_long_list_of_pages_fits_in_one_comment():
     listed = english.count("\n- ")
     assert 0 < listed < 200 and f"…and {200 - listed} more pages" in english
     assert f"…a {200 - listed} tudalen arall" in welsh
+
+
+def test_when_github_refuses_the_lines_the_suggestions_go_into_the_plain_comment(repo, capsys, monkeypatch):
+    root, config = repo
+    head, path = pr_with_two_welsh_pages(root, config, capsys)
+    document = json.loads(path.read_text())
+    for item in document["suggestions"]:
+        item["in_diff"] = True  # as if our diff and GitHub's disagreed about schools.cy.md
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with FakeGitHub() as fake:
+        add_pull(fake, root, head)
+        assert post(fake, monkeypatch, path, head) == 0  # GitHub answers 422 for the review
+        assert fake.state.review_comments.get(7, []) == []
+        [note] = fake.state.issue_comments[7]
+        assert "docs/schools.cy.md, lines" in note["body"] and "docs/travel.cy.md, lines" in note["body"]
+        assert "Listed in a comment: 2" in capsys.readouterr().out

@@ -245,12 +245,33 @@ def existing_issues(github, label: str) -> dict[str, list[dict]]:
     return found
 
 
-def sync(github, groups: list[dict], days: int, today: dt.date, label: str = LABEL) -> list[dict]:
-    """Open, change, reopen or close one issue per team. Returns what was done:
-    ``[{owner, action, number}]`` with action opened, updated, reopened, closed (unchanged
-    issues are not listed)."""
+class _DryRun:
+    """Reads through ``github``; writes nothing (``--dry-run``): a change answers None."""
+
+    def __init__(self, github) -> None:
+        self._github = github
+        self.repository = github.repository
+
+    def repo_path(self, tail: str = "") -> str:
+        return self._github.repo_path(tail)
+
+    def paginate(self, path: str, params: dict | None = None):
+        return self._github.paginate(path, params)
+
+    def request(self, method: str, path: str, body=None, params: dict | None = None):
+        return self._github.request(method, path, body, params) if method == "GET" else None
+
+
+def sync(github, groups: list[dict], days: int, today: dt.date, label: str = LABEL,
+         dry_run: bool = False) -> list[dict]:
+    """Open, change, reopen or close one issue per team. Returns what was done (or, with
+    ``dry_run``, what would be done): ``[{owner, action, number}]`` with action opened,
+    updated, reopened, closed (unchanged issues are not listed)."""
     del today  # the items carry their dates; kept for callers that log it
-    ensure_label(github, label)
+    if dry_run:
+        github = _DryRun(github)
+    else:
+        ensure_label(github, label)
     existing = existing_issues(github, label)  # everything is read before anything changes
     done = []
     wanted = {group["key"]: group for group in groups}

@@ -37,6 +37,8 @@ def add_arguments(parser) -> None:
         help="open, update or close one GitHub issue per owner team (needs GITHUB_TOKEN and "
              "GITHUB_REPOSITORY, as GitHub Actions gives them)",
     )
+    parser.add_argument("--dry-run", action="store_true",
+                        help="with --github-issues: say what would change on GitHub, and change nothing")
     parser.add_argument("--label", default=reminders.LABEL,
                         help=f"the label of the reminder issues (default {reminders.LABEL})")
     parser.add_argument("--today", type=_date_argument, default=None, help=argparse.SUPPRESS)
@@ -132,9 +134,12 @@ def run(args) -> int:
         from localoffer.github_api import GitHub
 
         github = GitHub.from_env()
-        done = reminders.sync(github, reminders.by_owner(items, owners), args.days, today, label=args.label)
+        dry_run = getattr(args, "dry_run", False)
+        done = reminders.sync(github, reminders.by_owner(items, owners), args.days, today, label=args.label,
+                              dry_run=dry_run)
         for action in done:
-            print(t(f"rem.cli.{action['action']}", lang, owner=action["owner"], number=action["number"]))
+            text = t(f"rem.cli.{action['action']}", lang, owner=action["owner"], number=action["number"] or "?")
+            print(t("rem.cli.dry_run", lang, action=text) if dry_run else text)
         if not done:
             print(t("rem.cli.nothing", lang))
         return 0
