@@ -39,3 +39,20 @@ def test_a_real_difference_is_still_an_error_and_the_fix_names_the_fact():
     assert "y cyfeiriad gwe" in messages and "y rhif ffôn" in messages
     assert "Rhaid i'r rhif ffôn fod yr un fath" in messages
     assert "llyw.cymru" in messages  # the web address fix says a Welsh site is fine
+
+
+def test_the_setting_is_checked(tmp_path):
+    import pytest
+
+    from localoffer.errors import UserError
+    from localoffer.settings import validate_council
+
+    council = {"name": {"en": "A", "cy": "B"}, "jurisdiction": "wales"}
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("extra:\n  council:\n    checks:\n      same_web_address: x\n", encoding="utf-8")
+    ok = validate_council(dict(council, checks={"same_web_address": [["wrexham.gov.uk", "wrecsam.gov.uk"]]}), path)
+    assert ok["checks"]["same_web_address"] == [["wrexham.gov.uk", "wrecsam.gov.uk"]]
+    for bad in ("wrexham.gov.uk", [["wrexham.gov.uk"]], [["https://x.org/", "y.org"]]):
+        with pytest.raises(UserError) as raised:
+            validate_council(dict(council, checks={"same_web_address": bad}), path)
+        assert "same_web_address" in str(raised.value)
