@@ -56,3 +56,16 @@ def test_the_setting_is_checked(tmp_path):
         with pytest.raises(UserError) as raised:
             validate_council(dict(council, checks={"same_web_address": bad}), path)
         assert "same_web_address" in str(raised.value)
+
+
+def test_the_pairs_file_names_its_source_and_licence():
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("localoffer").joinpath("data/i18n/same_web_address.yml").read_text("utf-8"))
+    assert data["source"].strip() and data["licence"].strip()
+    pairs = [tuple(pair) for pair in data["pairs"]]
+    assert pairs == sorted(pairs) and len(set(pairs)) == len(pairs)
+    assert ("gov.wales", "llyw.cymru") in pairs
+    assert all(a != b for a, b in pairs)
