@@ -39,3 +39,33 @@ def test_a_real_difference_is_still_an_error_and_the_fix_names_the_fact():
     assert "y cyfeiriad gwe" in messages and "y rhif ffôn" in messages
     assert "Rhaid i'r rhif ffôn fod yr un fath" in messages
     assert "llyw.cymru" in messages  # the web address fix says a Welsh site is fine
+
+
+def test_the_setting_is_checked(tmp_path):
+    import pytest
+
+    from localoffer.errors import UserError
+    from localoffer.settings import validate_council
+
+    council = {"name": {"en": "A", "cy": "B"}, "jurisdiction": "wales"}
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("extra:\n  council:\n    checks:\n      same_web_address: x\n", encoding="utf-8")
+    ok = validate_council(dict(council, checks={"same_web_address": [["wrexham.gov.uk", "wrecsam.gov.uk"]]}), path)
+    assert ok["checks"]["same_web_address"] == [["wrexham.gov.uk", "wrecsam.gov.uk"]]
+    for bad in ("wrexham.gov.uk", [["wrexham.gov.uk"]], [["https://x.org/", "y.org"]]):
+        with pytest.raises(UserError) as raised:
+            validate_council(dict(council, checks={"same_web_address": bad}), path)
+        assert "same_web_address" in str(raised.value)
+
+
+def test_the_pairs_file_names_its_source_and_licence():
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("localoffer").joinpath("data/i18n/same_web_address.yml").read_text("utf-8"))
+    assert data["source"].strip() and data["licence"].strip()
+    pairs = [tuple(pair) for pair in data["pairs"]]
+    assert pairs == sorted(pairs) and len(set(pairs)) == len(pairs)
+    assert ("gov.wales", "llyw.cymru") in pairs
+    assert all(a != b for a, b in pairs)

@@ -71,9 +71,29 @@ MAX_PAGE_BYTES = 1_000_000
 # A word: letters or digits (with combining marks, as in a decomposed ŵ), joined by
 # apostrophes or hyphens ("mae'n", "well-known"); or a short form of single letters and
 # full stops ("h.y.", "e.e.", "e.g.", "a.m."), which is one word.
-_WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]\.(?:[^\W\d_]\.)+(?![^\W_])"
-                      r"|[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
+_WORD_RE = re.compile(r"[^\W_][\w\u0300-\u036f]*(?:['’\-][^\W_][\w\u0300-\u036f]*)*")
 _WORD_RE_ASCII = re.compile(_WORD_RE.pattern, re.ASCII)
+# a short form of single letters and full stops: one word (see _join_short_forms)
+_SHORT_FORM = r"\b[^\W\d_]\.(?:[^\W\d_]\.)+(?![^\W_])"
+_HAS_SHORT_FORM = re.compile(_SHORT_FORM)
+
+
+def _join_short_forms(text: str, words: list) -> list:
+    """``words`` with each short form ("h.y.", "e.g.") made one word."""
+    spans = [m.span() for m in _HAS_SHORT_FORM.finditer(text)]
+    if not spans:
+        return words
+    starts = [w[0] for w in words]
+    joined = []
+    taken = 0
+    for start, end in spans:
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end)
+        joined.extend(words[taken:first])
+        joined.append(tuple.__new__(Word, (start, end, text[start:end])))
+        taken = last
+    joined.extend(words[taken:])
+    return joined
 _SPACE_RE = re.compile(r"\s")
 # A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a
 # capital letter, digit or opening quote; or a line that ends in a hard break.
@@ -168,6 +188,8 @@ class Segment:
                 pattern = _WORD_RE_ASCII if text.isascii() else _WORD_RE
                 make = tuple.__new__  # Word(...) without NamedTuple's Python-level __new__
                 words = [make(Word, (m.start(), m.end(), m.group())) for m in pattern.finditer(text)]
+                if "." in text:
+                    words = _join_short_forms(text, words)
                 _remember(_WORDS_OF, text, words)
             self._words = words
         return self._words

@@ -174,6 +174,7 @@ EXPANSION_AFTER = re.compile(r"\s*\(\s*[^\s()](?=[^()]*\s)[^()]*\)")
 # "additional learning needs, or ALN", '"Additional learning needs" or "ALN"', "neu 'ADY'"
 _OR_ACRONYM = re.compile(r"[,\s\"'’”]+(?:or|neu)\s+[\"'‘“]?([^\W\d_][\w’']*)")
 _WORD_BEFORE = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD_BEFORE_BRACKET = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*(?=\s*\()")
 # a glossary line: "CydADY: cydlynydd anghenion dysgu ychwanegol", "**ALN** - additional ..."
 _GLOSSARY_LINE = re.compile(r"(?:^|(?<=\n))[\s*_]*([^\W\d_][\w’']*)[*_]*\s*(?::|\s[-–—])\s+(?=[^\W\d_])")
 
@@ -200,21 +201,22 @@ def definitions_in(text: str) -> list[tuple[int, str]]:
     letters are the first letters of the words before), and a glossary line that starts
     "ACR: words" or "ACR - words"."""
     found = []
-    for match in _IN_BRACKETS.finditer(text):
+    has_bracket = "(" in text
+    for match in _IN_BRACKETS.finditer(text) if has_bracket else ():
         acronym = acronym_of(match.group(1))
         if acronym and _WORD_BEFORE.search(text, max(0, match.start() - 80), match.start()):
             found.append((match.start(1), acronym))
-    for match in _OR_ACRONYM.finditer(text):
+    for match in _OR_ACRONYM.finditer(text) if (" or " in text or " neu " in text) else ():
         acronym = acronym_of(match.group(1))
         if acronym and _initials_match(acronym, text[max(0, match.start() - 160) : match.start()]):
             found.append((match.start(1), acronym))
-    for match in _GLOSSARY_LINE.finditer(text):
+    for match in _GLOSSARY_LINE.finditer(text) if (":" in text or " -" in text or "–" in text or "—" in text) else ():
         acronym = acronym_of(match.group(1))
         # the words after must start with its letters ("IMPORTANT: changes" is no definition)
         after = " ".join(_WORD_BEFORE.findall(text, match.end(), match.end() + 160)[:8])
         if acronym and _initials_match(acronym, after, from_start=True):
             found.append((match.start(1), acronym))
-    for match in _WORD_BEFORE.finditer(text):
+    for match in _WORD_BEFORE_BRACKET.finditer(text) if has_bracket else ():
         word = match.group()
         if word[:1].isupper() and EXPANSION_AFTER.match(text, match.end()):
             acronym = acronym_of(word)
@@ -312,45 +314,6 @@ _NOT_NAME_START = _NAME_JOINERS | frozenset("this that these our your their ever
                                             "pob os pan".split())
 
 
-def name_spans(segment) -> list[tuple[int, int]]:
-    """(first, end) word indexes of names of three or more words in capitals ("Additional
-    Learning Needs and Education Tribunal (Wales) Act 2018", "Special Educational Needs
-    Tribunal for Wales"): runs of capitalised words, joined by small words ("and", "for",
-    "a'r") and brackets, not counting a capital that only starts the sentence."""
-    cached = segment.cache.get("plain.name_spans")
-    if cached is not None:
-        return cached
-    words = segment.words
-    text = segment.text
-    spans = []
-    i = 0
-    n = len(words)
-    while i < n:
-        if not words[i].text[:1].isupper() or (
-                words[i].text.lower() in _NOT_NAME_START and _starts_sentence(text, words, i)):
-            i += 1
-            continue
-        j = i + 1
-        capitals = 1
-        last = i
-        while j < n:
-            between = text[words[j - 1].end : words[j].start]
-            if any(mark in between for mark in ".!?;:,\n"):
-                break
-            token = words[j].text
-            if token[:1].isupper() or (token.isdigit() and len(token) == 4):
-                capitals += 1
-                last = j
-            elif token.lower() not in _NAME_JOINERS:
-                break
-            j += 1
-        if capitals >= 3 or (capitals >= 2 and i > 0 and not _starts_sentence(text, words, i)):
-            spans.append((i, last + 1))
-        i = last + 1
-    segment.cache["plain.name_spans"] = spans
-    return spans
-
-
 def _starts_sentence(text, words, i) -> bool:
     if i == 0:
         return True
@@ -359,10 +322,35 @@ def _starts_sentence(text, words, i) -> bool:
 
 
 def inside_longer_name(segment, first: int, end: int) -> bool:
-    """True when words[first:end] are part of (but not all of) a longer name."""
-    for a, b in name_spans(segment):
-        if a <= first and end <= b and (a, b) != (first, end):
+    """True when words[first:end] are part of (but not all of) a longer name: a
+    capitalised word (or a year) joins them on either side, directly or through small
+    words ("and", "for", "a'r"), with no punctuation between. Only the words around the
+    match are read."""
+    words, text = segment.words, segment.text
+    for k in range(first, end):
+        token = words[k].text
+        if not token[:1].isupper() and token.lower() not in _NAME_JOINERS:
+            return False  # the match is not written as a name
+    # to the left
+    k = first - 1
+    while k >= 0 and not any(mark in text[words[k].end : words[k + 1].start] for mark in ".!?;:,\n"):
+        token = words[k].text
+        if token[:1].isupper():
+            if not (token.lower() in _NOT_NAME_START and _starts_sentence(text, words, k)):
+                return True
+            break
+        if token.lower() not in _NAME_JOINERS:
+            break
+        k -= 1
+    # to the right
+    k = end
+    while k < len(words) and not any(mark in text[words[k - 1].end : words[k].start] for mark in ".!?;:,\n"):
+        token = words[k].text
+        if token[:1].isupper() or (token.isdigit() and len(token) == 4):
             return True
+        if token.lower() not in _NAME_JOINERS:
+            break
+        k += 1
     return False
 
 

@@ -13,6 +13,7 @@ import re
 from localoffer.rules import at, page_rule
 
 RULE = "plain/day-month-abbreviation"
+_DIGIT = re.compile(r"\d")
 
 
 def tables(ctx, lang):
@@ -29,7 +30,9 @@ def tables(ctx, lang):
         month_pattern = re.compile(
             rf"(?<=\d)(?:st|nd|rd|th|af|il|ydd|ed|eg|fed)?\s+({month_re})\.?(?![\w'’])"
             rf"|(?<![\w'’])({month_re})\.?\s+(?=\d)")
-        return days, months, range_re, month_pattern
+        # a quick look before the patterns: a short day name with its capital, as written
+        hint = re.compile("|".join(sorted((re.escape(k.capitalize()) for k in days), key=len, reverse=True)))
+        return days, months, range_re, month_pattern, hint
 
     return ctx.memo(f"{RULE}:{lang}", make)
 
@@ -44,23 +47,23 @@ def _full_range(first, second, lang):
 def day_month_abbreviation(page, ctx):
     """Days and months written as short forms."""
     lang = page.lang
-    days, months, range_re, month_re = tables(ctx, lang)
+    days, months, range_re, month_re, hint = tables(ctx, lang)
     hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
     findings = []
     for segment in page.segments:
         text = segment.text
         hits = hits_of.get(text)
         if hits is None:
-            hits = hits_of[text] = _hits(text, lang, days, months, range_re, month_re)
+            hits = hits_of[text] = _hits(text, lang, days, months, range_re, month_re, hint)
         for offset, found, instead in hits:
             findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.day_month_abbreviation",
                                suggestion=instead, text=found, instead=instead))
     return findings
 
 
-def _hits(text, lang, days, months, range_re, month_re):
+def _hits(text, lang, days, months, range_re, month_re, hint):
     hits = []
-    for match in range_re.finditer(text):
+    for match in range_re.finditer(text) if hint.search(text) else ():
         first, second = match.group(1), match.group(2)
         if second is None:
             after = text[match.end(): match.end() + 3].lstrip()
@@ -69,7 +72,8 @@ def _hits(text, lang, days, months, range_re, month_re):
                 continue  # a lone "Sun" or "Llun" is a word, not a day
         instead = _full_range(days[first.lower()], days[second.lower()] if second else None, lang)
         hits.append((match.start(), " ".join(match.group().split()), instead))
-    for match in month_re.finditer(text):
+    has_digit = _DIGIT.search(text) is not None
+    for match in month_re.finditer(text) if has_digit else ():
         short = match.group(1) or match.group(2)
         start = match.start(1) if match.group(1) else match.start(2)
         hits.append((start, short, months[short.lower()]))

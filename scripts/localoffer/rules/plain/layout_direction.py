@@ -9,9 +9,14 @@ and a screen reader user hears no left or right. Data: ``data/plain/layout_direc
 import re
 
 from localoffer.rules import at, page_rule
+from localoffer.textmatch import segment_keys
 
 RULE = "plain/layout-direction"
-_TRIGGERS = {"en": re.compile(r"left|right|below|above", re.I), "cy": re.compile(r"chwith|dde|isod|uchod", re.I)}
+_ABOVE_BELOW = frozenset({"above", "below", "isod", "uchod"})
+_WORDS = {"en": frozenset({"left", "right", "left-hand", "right-hand", "above", "below"}),
+          "cy": frozenset({"chwith", "dde", "isod", "uchod"})}
+_THINGS = ("button", "box", "panel", "sidebar", "botwm", "botymau", "blwch")
+_TRIGGERS = {"en": re.compile(r"\b(?:left|right|below|above)\b", re.I), "cy": re.compile(r"\b(?:chwith|dde|isod|uchod)\b", re.I)}
 
 
 def pattern(ctx, lang):
@@ -34,9 +39,26 @@ def layout_direction(page, ctx):
         text = segment.text
         hits = hits_of.get(text)
         if hits is None:
-            hits = hits_of[text] = [] if not trigger.search(text) else [
-                (m.start(), " ".join(m.group().split())) for m in regex.finditer(text)]
+            # most text has none of the words: a look at its words (worked out once) is enough
+            hits = hits_of[text] = [] if _WORDS[lang].isdisjoint(segment_keys(segment)[0]) else \
+                _hits(text, regex, trigger)
         for offset, found in hits:
             findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.layout_direction",
                                suggestion_key="checks.plain.layout_direction.fix", text=found))
     return findings
+
+
+def _hits(text, regex, trigger):
+    """Matches of ``regex`` near each place ``trigger`` is found (the patterns are short:
+    a window around the word is enough, and far quicker than reading the whole text)."""
+    hits = {}
+    for word in trigger.finditer(text):
+        start = max(0, word.start() - 80)
+        if word.group().lower() in _ABOVE_BELOW:
+            window = text[start : word.start()].lower()
+            if not any(thing in window for thing in _THINGS):
+                continue  # "the list below": reading order, not layout (only buttons and boxes)
+        for match in regex.finditer(text, start, min(len(text), word.end() + 60)):
+            if match.start() <= word.start() < match.end() or match.start() <= word.end() - 1 < match.end():
+                hits.setdefault(match.start(), " ".join(match.group().split()))
+    return sorted(hits.items())

@@ -13,12 +13,15 @@ gCDU) is the same acronym as CDU; a defined acronym that is also a word (SEND) s
 acronym on that page.
 """
 
+import re
+
 from localoffer.rules import at, page_rule
 from localoffer.rules.plain.common import (
     acronym_of, acronym_words, caps_runs, defined_acronyms, definitions_in, has_caps, jurisdiction_matcher, shouting,
 )
 
 RULE = "plain/unexplained-acronym"
+_MUTATED = re.compile(r"\b(?:ngh|mh|nh|ng|ch|ph|th|dd|g|n|m|h|f|d|b)[A-Z][A-Z]")
 
 
 def _expansion(ctx, acronym, lang):
@@ -34,7 +37,7 @@ def unexplained_acronym(page, ctx):
     lang = page.lang
     known = ctx.known_acronyms(lang)
     acronyms = acronym_words(ctx, lang)
-    defined = defined_acronyms(page)
+    defined = None  # worked out only when a rule needs it (most pages define what they use)
     wrong_law = jurisdiction_matcher(ctx, lang)
     # acronym -> [(is_heading, defined here, segment index, segment, word)]
     uses: dict[str, list] = {}
@@ -49,30 +52,38 @@ def unexplained_acronym(page, ctx):
             for first, end, _ in wrong_law.find_in(segment):
                 skip.update(range(first, end))
         here = None
+        mutated = lang == "cy" and _MUTATED.search(segment.text) is not None  # "gCDU"
         for i, word in enumerate(words):
             token = word.text
-            if i in skip or not (token[:1].isupper() or (lang == "cy" and token[:1].islower() and not token.islower())):
+            if not token[:1].isupper() and not (mutated and not token.islower()) or i in skip:
                 continue
             acronym = acronym_of(token)
             if acronym is None or acronym in known:
                 continue
-            if acronym not in acronyms and acronym not in defined and shouting(
-                    acronym, lang, words[i + 1].text if i + 1 < len(words) else ""):
-                continue
-            if here is None:
-                here = segment.cache.get("plain.definitions")
+            if acronym not in acronyms and shouting(acronym, lang, words[i + 1].text if i + 1 < len(words) else ""):
+                if defined is None:
+                    defined = defined_acronyms(page)
+                if acronym not in defined:
+                    continue  # a word in capitals (plain/all-caps), not an acronym
+            heading = segment.kind in ("heading", "admonition_title")
+            seen = uses.get(acronym)
+            is_definition = False
+            if seen is None or heading or all(use[0] for use in seen):
+                # only a first use in the text, or a heading, needs to know (the rest never do)
                 if here is None:
-                    here = segment.cache["plain.definitions"] = definitions_in(segment.text)
-            is_definition = (word.start, acronym) in here
-            uses.setdefault(acronym, []).append(
-                (segment.kind in ("heading", "admonition_title"), is_definition, index, segment, word)
-            )
+                    here = segment.cache.get("plain.definitions")
+                    if here is None:
+                        here = segment.cache["plain.definitions"] = definitions_in(segment.text)
+                is_definition = (word.start, acronym) in here
+            uses.setdefault(acronym, []).append((heading, is_definition, index, segment, word))
     findings = []
     for acronym, found in uses.items():
         body = [use for use in found if not use[0]]
         first = body[0] if body else found[0]
         if first[1]:
             continue
+        if defined is None:
+            defined = defined_acronyms(page)
         if acronym in defined and defined[acronym] <= (first[2], first[4].start):
             continue  # defined before its first use (in a heading, or earlier in the paragraph)
         if not body and any(use[1] for use in found):
