@@ -125,6 +125,10 @@ def test_edit_a_page_in_both_languages_and_a_service_then_our_checks_pass(built,
     assert report["steps"][-6:] == ["saved page", "saved service", "saved new page", "saved you said, we did",
                                     "saved glossary", "read back"]
     assert problems(report)["policy violations"] == [] and problems(report)["console errors"] == []
+    for url in report["requests"]:  # the local folder backend: nothing leaves this computer
+        assert url.startswith((server.origin + "/", "data:", "blob:")), url
+    # The preview is drawn with the site's own stylesheets.
+    assert any(u.startswith(server.origin + "/assets/stylesheets/") and u.endswith(".css") for u in report["requests"])
     after = report["files"]
 
     changed = {name for name in after if after[name] != before.get(name)}
