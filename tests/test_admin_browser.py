@@ -125,6 +125,10 @@ def test_edit_a_page_in_both_languages_and_a_service_then_our_checks_pass(built,
     assert report["steps"][-6:] == ["saved page", "saved service", "saved new page", "saved you said, we did",
                                     "saved glossary", "read back"]
     assert problems(report)["policy violations"] == [] and problems(report)["console errors"] == []
+    for url in report["requests"]:  # the local folder backend: nothing leaves this computer
+        assert url.startswith((server.origin + "/", "data:", "blob:")), url
+    # The preview is drawn with the site's own stylesheets.
+    assert any(u.startswith(server.origin + "/assets/stylesheets/") and u.endswith(".css") for u in report["requests"])
     after = report["files"]
 
     changed = {name for name in after if after[name] != before.get(name)}
@@ -214,3 +218,47 @@ def test_editor_screens_pass_axe_and_sign_in_works_by_keyboard(built, width):
         assert found <= EDITOR_KNOWN.get((width, screen), set()), (screen, violations)
     # People can zoom: admin.js takes out the editor's maximum-scale=1.
     assert "maximum-scale" not in result["viewport"] and "user-scalable" not in result["viewport"]
+
+
+# Ways an editor could try to make the preview run code, in the forms public lists of
+# cross-site scripting payloads use (script element, event handlers, frames, SVG, links).
+PAYLOAD_PAGE = """---
+title: Payloads
+description: A page that tries to run code in the preview.
+last_reviewed: 2026-11-01
+review_due: 2027-05-01
+owner: ALN Team
+---
+
+# Payloads
+
+<script>top.__lokRan = "script";</script>
+
+<img src="x" onerror="top.__lokRan = 'img onerror'">
+
+<svg onload="top.__lokRan = 'svg onload'"><circle r="1"/></svg>
+
+<iframe srcdoc="<script>top.__lokRan = 'iframe srcdoc'</script>"></iframe>
+
+<details open ontoggle="top.__lokRan = 'details ontoggle'"><summary>More</summary>Text.</details>
+
+<object data="javascript:top.__lokRan = 'object'"></object>
+
+[A link](javascript:top.__lokRan='link')
+
+Preview text is here.
+"""
+
+
+def test_preview_runs_nothing_an_editor_wrote(built, tmp_path):
+    files = {"mkdocs.yml": (built["project"] / "mkdocs.yml").read_text(encoding="utf-8"),
+             "docs/payloads.md": PAYLOAD_PAGE, "docs/payloads.cy.md": PAYLOAD_PAGE.replace("# Payloads", "# Prawf")}
+    with HeaderServer(built["site"]) as server:
+        report = open_editor(built["chromium"], server.origin + "/admin/", "preview", files, tmp_path)
+    assert report.get("error") is None, report.get("textAtError", "")[:2000]
+    assert report["steps"][-1] == "previewed"
+    assert any("Preview text is here." in text for text in report["previewText"])  # the preview was drawn
+    assert report["ran"] == []
+    assert report["pageErrors"] == []
+    # It is the editor's policy that stops them: the preview frame inherits it.
+    assert {v["directive"] for v in report["cspViolations"]} & {"script-src-attr", "script-src-elem", "script-src"}
