@@ -126,6 +126,18 @@ _HTML_NS = "http://www.w3.org/1999/xhtml"
 _NS_PREFIX = {"http://www.w3.org/2000/svg": "svg", "http://www.w3.org/1998/Math/MathML": "math"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(html: str) -> str:
+    """``html`` with lone surrogates (which no UTF-8 page can hold) replaced by U+FFFD."""
+    try:
+        html.encode("utf-8")
+        return html
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", html)
+
+
 def _attribute_problem(tag: str, name: str, value: str) -> Problem | None:
     if name.startswith("on"):
         return Problem("event", tag, name)
@@ -151,7 +163,7 @@ def problems(html: str) -> list[Problem]:
 
     if not html:
         return []
-    tree = markupever.parse(html, markupever.HtmlOptions(full_document=False))
+    tree = markupever.parse(_encodable(html), markupever.HtmlOptions(full_document=False))
     found: list[Problem] = []
     seen: set[Problem] = set()
 
@@ -220,7 +232,7 @@ def clean(html: str) -> str:
 
     if not html:
         return html
-    return nh3.clean(html, attribute_filter=_keep_attribute, **_cleaner_options())
+    return nh3.clean(_encodable(html), attribute_filter=_keep_attribute, **_cleaner_options())
 
 
 def plain_title(title: str) -> str:
