@@ -207,6 +207,14 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _cleaner():
+    """One nh3 cleaner, built once (building it costs more than cleaning a page)."""
+    import nh3
+
+    return nh3.Cleaner(attribute_filter=_keep_attribute, **_cleaner_options())
+
+
+@lru_cache(maxsize=1)
 def _cleaner_options() -> dict:
     attributes = {"*": set(GLOBAL_ATTRIBUTES)}
     for tag, names in TAG_ATTRIBUTES.items():
@@ -228,11 +236,9 @@ def _cleaner_options() -> dict:
 
 def clean(html: str) -> str:
     """``html`` with everything not on the list removed (nh3 / Ammonia)."""
-    import nh3
-
     if not html:
         return html
-    return nh3.clean(_encodable(html), attribute_filter=_keep_attribute, **_cleaner_options())
+    return _cleaner().clean(_encodable(html))
 
 
 def plain_title(title: str) -> str:
