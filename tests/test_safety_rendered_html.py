@@ -136,3 +136,11 @@ def test_a_page_not_rendered_could_not_have_made_anything_off_the_list(parts):
         return
     html = rule.render(text, CTX)
     assert html is None or sanitise.problems(html) == [], (text, html)
+
+
+def test_a_page_too_complex_to_render_is_reported_not_skipped():
+    """Python-Markdown takes minutes on 15,000 "<a " in a row: the rule stops rendering
+    after its limit and says the page could not be checked (an error, so it is seen)."""
+    found = findings("<a " * 15_000)
+    assert [f.message.split(":")[0] for f in found] == ["This page could not be checked"]
+    assert found[0].severity == "error" and found[0].line == 3

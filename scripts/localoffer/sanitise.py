@@ -126,6 +126,18 @@ _HTML_NS = "http://www.w3.org/1999/xhtml"
 _NS_PREFIX = {"http://www.w3.org/2000/svg": "svg", "http://www.w3.org/1998/Math/MathML": "math"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(html: str) -> str:
+    """``html`` with lone surrogates (which no UTF-8 page can hold) replaced by U+FFFD."""
+    try:
+        html.encode("utf-8")
+        return html
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", html)
+
+
 def _attribute_problem(tag: str, name: str, value: str) -> Problem | None:
     if name.startswith("on"):
         return Problem("event", tag, name)
@@ -151,7 +163,7 @@ def problems(html: str) -> list[Problem]:
 
     if not html:
         return []
-    tree = markupever.parse(html, markupever.HtmlOptions(full_document=False))
+    tree = markupever.parse(_encodable(html), markupever.HtmlOptions(full_document=False))
     found: list[Problem] = []
     seen: set[Problem] = set()
 
@@ -195,6 +207,14 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _cleaner():
+    """One nh3 cleaner, built once (building it costs more than cleaning a page)."""
+    import nh3
+
+    return nh3.Cleaner(attribute_filter=_keep_attribute, **_cleaner_options())
+
+
+@lru_cache(maxsize=1)
 def _cleaner_options() -> dict:
     attributes = {"*": set(GLOBAL_ATTRIBUTES)}
     for tag, names in TAG_ATTRIBUTES.items():
@@ -216,11 +236,9 @@ def _cleaner_options() -> dict:
 
 def clean(html: str) -> str:
     """``html`` with everything not on the list removed (nh3 / Ammonia)."""
-    import nh3
-
     if not html:
         return html
-    return nh3.clean(html, attribute_filter=_keep_attribute, **_cleaner_options())
+    return _cleaner().clean(_encodable(html))
 
 
 def plain_title(title: str) -> str:

@@ -82,6 +82,22 @@ def corpus_pages(per_page: int = 40) -> dict[str, str]:
     return pages
 
 
+# Front matter (issue 14 item 3, the input checks' part): each payload as the value of
+# these keys. Not yet in the build test: add it there when front matter is escaped.
+FRONT_MATTER_KEYS = ("title", "description", "subtitle", "co_produced_with", "status", "lok_unknown_key")
+
+
+def front_matter_pages(payloads: list[str]) -> dict[str, str]:
+    """``{file name: Markdown}``: one page per payload, the payload in every key of
+    ``FRONT_MATTER_KEYS`` (as a YAML double-quoted string)."""
+    pages = {}
+    for number, payload in enumerate(payloads, 1):
+        value = json.dumps(payload, ensure_ascii=False)  # JSON strings are YAML strings
+        keys = "\n".join(f"{key}: {value}" for key in FRONT_MATTER_KEYS)
+        pages[f"front-matter-{number}.md"] = f"---\n{keys}\n---\n# Front matter {number}\n\nText.\n"
+    return pages
+
+
 # Files in docs/ that must never be published.
 UNSAFE_FILES = {
     "assets/run.js": "alert(1)\n",

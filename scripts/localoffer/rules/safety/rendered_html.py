@@ -29,6 +29,7 @@ taken out. The sanitiser still cleans every page that is not rendered here.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from localoffer import sanitise
@@ -108,12 +109,50 @@ def renderer(ctx):
     return ctx.memo("safety.rendered_html.markdown", make)
 
 
+# The longest one rendering may take, in seconds. Python-Markdown is slow on some
+# pathological text (15,000 "<a " in a row take minutes); such a page is reported as
+# too complex to check, and the other checks go on.
+RENDER_SECONDS = 2.0
+
+
+class TooSlow(Exception):
+    pass
+
+
 def render(text: str, ctx) -> str | None:
     """The HTML of ``text``, or None when it cannot be rendered (a missing snippet: the
-    ``safety/snippet-path`` check reports it)."""
+    ``safety/snippet-path`` check reports it). Raises TooSlow past ``RENDER_SECONDS``
+    (where the checks' timer runs)."""
+    from localoffer import checks
+
     md = renderer(ctx)
+    outer = checks._DEADLINE if checks._TICK else None
+    if outer is None:  # called on its own (not in a check run): a timer of its own
+        try:
+            with checks._time_limit(RENDER_SECONDS):
+                return _convert(md, text)
+        except checks._TimeUp:
+            raise TooSlow() from None
+    # the checks' timer is running: give the rendering its own, shorter limit
+    checks._set_deadline(max(min(RENDER_SECONDS, outer - time.monotonic()), 0.01))
+    try:
+        return _convert(md, text)
+    except checks._TimeUp:
+        if outer is None or time.monotonic() >= outer:
+            raise  # the rule's own time is up: the checks report that
+        raise TooSlow() from None
+    finally:  # the rule's own limit again
+        checks._set_deadline(max(outer - time.monotonic(), 0.01))
+        checks._DEADLINE = outer
+
+
+def _convert(md, text: str) -> str | None:
+    from localoffer import checks
+
     try:
         return md.reset().convert(text)
+    except checks._TimeUp:
+        raise
     except RecursionError:
         return None
     except Exception:  # noqa: BLE001 - e.g. SnippetMissingError; other rules say why
@@ -212,18 +251,26 @@ def rendered_html(page, ctx):
     if not needs_render(text):
         return []
     lines = body_lines(page)
-    html = render("\n".join(lines), ctx)
-    if not html:
-        return []
-    found = sanitise.problems(html)
-    if not found:
-        return []
+    try:
+        html = render("\n".join(lines), ctx)
+        if not html:
+            return []
+        found = sanitise.problems(html)
+        if not found:
+            return []
+        placed = locate(page, lines, found, ctx)
+    except TooSlow:
+        # the longest line is the likeliest cause
+        longest = max(range(len(lines)), key=lambda i: len(lines[i])) + 1 if lines else 1
+        return [finding(page, RULE, "error", longest, 1,
+                        "safety.rendered.too_slow", suggestion_key="safety.rendered.too_slow.fix",
+                        seconds=f"{RENDER_SECONDS:g}")]
     from localoffer.rules.safety.raw_html import raw_html
 
     raw_findings = raw_html(page, ctx)
     out = []
     seen = set()
-    for line, column, problem in locate(page, lines, found, ctx):
+    for line, column, problem in placed:
         key = (line, problem)
         if key in seen or _already_named(raw_findings, line, problem):
             continue
