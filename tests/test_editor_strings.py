@@ -594,3 +594,19 @@ def test_a_refused_front_matter_never_reaches_mkdocs_and_the_page_keeps_its_line
     body, data = meta.get_data(safe)
     assert data == {} and body.startswith("# Hi") and "\n---\n" in body
     assert inputguard.safe_source("---\ntitle: Tom & Jerry's\n---\n# Hi\n") is None  # an & in text is fine
+
+
+def test_a_long_glossary_adds_only_the_acronyms_a_page_has():
+    """Markdown's time grows with the number of abbreviations (500 took a second a page)."""
+    import markdown
+
+    from localoffer import glossary
+
+    terms = glossary.normalise({"terms": [{"term": {"en": f"AB{i}", "cy": f"AB{i}"},
+                                           "expansion": {"en": f"a b {i}", "cy": f"a b {i}"},
+                                           "explanation": {"en": "x", "cy": "x"}} for i in range(3000)]})
+    page = "Ask AB7 or AB2999 for help.\n"
+    lines = glossary.abbreviation_lines(terms, "en", "wales", only_in=page)
+    assert {"*[AB7]: a b 7", "*[AB2999]: a b 2999"} <= set(lines) and len(lines) <= 5  # AB2, AB29... are in AB2999
+    html = markdown.markdown(page + "\n" + "\n".join(lines), extensions=["abbr"])
+    assert '<abbr title="a b 2999">AB2999</abbr>' in html and '<abbr title="a b 7">AB7</abbr>' in html

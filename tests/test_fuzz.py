@@ -400,7 +400,8 @@ def test_any_front_matter_reaches_the_templates_as_text(meta, allowed):
     assert live_markup(html) == [], (meta, html)
 
 
-deep_markdown = st.tuples(st.sampled_from(["    ", "  ", "\t", "> ", "- ", "1. ", "> - ", "**a ", "*a ", "_a "]),
+deep_markdown = st.tuples(st.sampled_from(["    ", "  ", "\t", "> ", "- ", "1. ", "> - ", "**a ", "*a ", "_a ", "[a ",
+                                           "![", "[^", "<a ", "x\n: ", "*[A]: b\n", "??? note\n"]),
                           st.integers(0, 1500), st.booleans()).map(
     lambda t: "".join(t[0] * i + "x\n" for i in range(t[1])) if t[2] else t[0] * t[1] + "x\n")
 

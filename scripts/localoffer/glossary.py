@@ -114,8 +114,11 @@ def is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 10 and upper >= 2 and upper * 2 >= len(letters) and word[:1].isupper()
 
 
-def abbreviation_lines(terms: list[dict[str, Any]], lang: str, jurisdiction: str) -> list[str]:
-    """Markdown ``abbr`` definitions (``*[ALN]: additional learning needs``) for tooltips."""
+def abbreviation_lines(terms: list[dict[str, Any]], lang: str, jurisdiction: str,
+                       only_in: str | None = None) -> list[str]:
+    """Markdown ``abbr`` definitions (``*[ALN]: additional learning needs``) for tooltips;
+    with ``only_in``, only for the acronyms that text has (Markdown's time grows with the
+    number of definitions: a long glossary must not slow every page)."""
     lines = []
     seen = set()
     for term in terms:
@@ -124,6 +127,8 @@ def abbreviation_lines(terms: list[dict[str, Any]], lang: str, jurisdiction: str
         if not word or not expansion or not applies(term, jurisdiction) or word in seen:
             continue
         if not is_acronym(word) or not _ABBR_WORD_RE.fullmatch(word):
+            continue
+        if only_in is not None and word not in only_in:
             continue
         seen.add(word)
         # one line of plain text: the extension puts it in a title="" attribute (escaped

@@ -28,6 +28,7 @@ MAX_YAML_DEPTH = 20
 MAX_INDENT = 80  # columns of indentation at the start of a line (a tab counts 4)
 MAX_CONTAINERS = 20  # quote and list markers at the start of one line ("> - > - ...")
 MAX_EMPHASIS = 600  # * and _ characters in one paragraph (nested emphasis recurses)
+MAX_MARKS = 200  # [ and <tag in one paragraph, definition lines in one list, abbreviations a page
 # The largest data file (a service, the glossary) we read, in bytes.
 MAX_DATA_BYTES = 2_000_000
 
@@ -75,6 +76,9 @@ _BAD_MARKED_SECTION_RE = re.compile(
     r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-z0-9]))", re.I)
 _CONTAINERS_RE = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
 _MARKER_RE = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+_LINK_MARK_RE = re.compile(r"(?<!\\)\[|<[A-Za-z/!?]")
+_DEFINITION_RE = re.compile(r" {0,3}:[ \t]")
+_BLOCK_START_RE = re.compile(r"[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\|)")
 _THEMATIC_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 # A line that may be past a limit: more than MAX_INDENT // 4 white-space characters (a tab
 # counts at most 4 columns), or more than MAX_CONTAINERS markers, at its start.
@@ -96,34 +100,52 @@ def _indent(line: str) -> int:
 
 def markdown_problems(text: str) -> list[tuple[int, str]]:
     """``(line, kind)`` for each part of a page that would crash or hang Markdown:
-    ``marked_section`` (``<![``), ``too_deep`` (indentation, quotes or lists), ``emphasis``.
-    At most one ``too_deep`` and one ``emphasis`` finding, at the first line past the limit."""
+    ``marked_section`` (``<![``), ``too_deep`` (indentation, quotes or lists), ``emphasis``
+    (nested ``*`` and ``_``), ``markup`` (hundreds of ``[``, ``<tag`` or definition lines in
+    one paragraph, or abbreviation definitions in one page: Markdown's time grows with their
+    square, or it runs out of stack). At most one finding of each kind but the first, at the
+    first line past its limit."""
     has_marked = "<![" in text
     if (not has_marked and text.count("*") + text.count("_") <= MAX_EMPHASIS
+            and text.count("[") + text.count("<") <= MAX_MARKS and text.count(":") <= MAX_MARKS
             and not _MAYBE_DEEP_RE.search(text)):
         return []  # the usual page: nothing near a limit (checked in C, no loop over lines)
     found: list[tuple[int, str]] = []
-    deep = emphasis = False
-    run = 0  # * and _ in this paragraph
+    seen: set[str] = set()
+
+    def report(number: int, kind: str) -> None:
+        if kind not in seen:
+            seen.add(kind)
+            found.append((number, kind))
+
+    run = marks = definitions = abbreviations = 0  # in this paragraph (abbreviations: page)
     for number, line in enumerate(text.split("\n"), 1):
         if has_marked and "<![" in line and _BAD_MARKED_SECTION_RE.search(line):
             found.append((number, "marked_section"))
         if not line.strip():
-            run = 0
+            run = marks = definitions = 0
             continue
-        if not deep:
+        if "too_deep" not in seen:
             markers = 0
             match = _CONTAINERS_RE.match(line)
             if match and len(match.group(0)) > MAX_CONTAINERS and not _THEMATIC_BREAK_RE.match(line):
                 markers = len(_MARKER_RE.findall(match.group(0)))
             if _indent(line) > MAX_INDENT or markers > MAX_CONTAINERS:
-                found.append((number, "too_deep"))
-                deep = True
-        if not emphasis and ("*" in line or "_" in line):
+                report(number, "too_deep")
+        if "*" in line or "_" in line:
             run += line.count("*") + line.count("_")
             if run > MAX_EMPHASIS:
-                found.append((number, "emphasis"))
-                emphasis = True
+                report(number, "emphasis")
+        if _BLOCK_START_RE.match(line):  # a list item or a table row: an inline text of its own
+            marks = 0
+        if "[" in line or "<" in line:
+            marks += len(_LINK_MARK_RE.findall(line))
+        if _DEFINITION_RE.match(line):
+            definitions += 1
+        if line.startswith("*["):
+            abbreviations += 1
+        if marks > MAX_MARKS or definitions > MAX_MARKS or abbreviations > MAX_MARKS:
+            report(number, "markup")
     return found
 
 

@@ -498,18 +498,22 @@ def on_page_markdown(markdown, page, config, files):
     if src_path and content_lang == build_lang and os.path.isfile(src_path) and not checks_run_separately():
         log_findings(checks.check_page(parsed_page(src_path, content_lang), ctx).findings)
     markdown = inputguard.neutralise_markdown(markdown, content_lang)  # nothing that crashes Markdown
-    page.meta = pagemeta.build_meta(page.meta or {}, pagemeta.allowed_keys(STATE.settings),
+    written = page.meta or {}  # as the editor wrote it, for the section makers (plain data)
+    page.meta = pagemeta.build_meta(written, pagemeta.allowed_keys(STATE.settings),
                                     config.theme.dirs)  # text, never markup (issue 14)
     if "8<" in markdown:  # never publish a file from outside docs/, never crash on it
         from localoffer.rules.safety.snippet_path import neutralise
 
         markdown = neutralise(markdown, ctx)
     additions = []
-    generated = generate.section(STATE.settings, content_lang, page.meta or {})
+    generated = generate.section(STATE.settings, content_lang, written)
     if generated:
         additions.append(generated)
     if "abbr" in (config.markdown_extensions or []):
-        additions.extend(glossary.abbreviation_lines(ctx.glossary, content_lang, ctx.jurisdiction))
+        # only the acronyms the page has: Markdown's time grows with the number of
+        # abbreviations, and a long glossary would slow every page (issue 14)
+        additions.extend(glossary.abbreviation_lines(ctx.glossary, content_lang, ctx.jurisdiction,
+                                                     only_in=markdown + (generated or "")))
     if additions:
         markdown = markdown.rstrip("\n") + "\n\n" + "\n".join(additions) + "\n"
         markdown = inputguard.neutralise_marked_sections(markdown)  # e.g. from the glossary

@@ -85,7 +85,7 @@ def icon_exists(name: str, dirs) -> bool:
 
 def _value_problem(key: str, value: Any, dirs) -> tuple[str, dict] | None:
     """The message key and values when an allowed build key has a value we cannot use."""
-    shown = value if isinstance(value, str) else repr(value)
+    shown = (value if isinstance(value, str) else repr(value))[:80]
     if key == "template":
         if not (isinstance(value, str) and template_exists(value, dirs)):
             return "meta.fm.template_missing", {"value": shown}

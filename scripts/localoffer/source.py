@@ -1151,6 +1151,6 @@ def parse(text: str, path: str = "page.md", lang: str | None = None) -> Page:
 
 
 _INPUT_LIMITS = {
-    "too_deep": inputguard.MAX_CONTAINERS, "emphasis": inputguard.MAX_EMPHASIS,
+    "too_deep": inputguard.MAX_CONTAINERS, "emphasis": inputguard.MAX_EMPHASIS, "markup": inputguard.MAX_MARKS,
     "too_deep_yaml": inputguard.MAX_YAML_DEPTH, "too_large": f"{inputguard.MAX_DATA_BYTES // 1_000_000}",
 }
