@@ -96,7 +96,7 @@ def test_cache_retests_only_the_changed_page(built):
 
 
 def test_reused_tabs_give_the_same_results_as_a_new_tab_per_page(built):
-    # scripts/a11y/reuse-tabs.cjs keeps each tab for the next URL (much less CPU per page);
+    # scripts/a11y/page-guard.cjs keeps each tab for the next URL (much less CPU per page);
     # the issues found on every page must be exactly those of pa11y's new tab per page.
     site = built["work"] / "site"
     reports = {}

@@ -7,6 +7,7 @@ remember the new results, and map every issue back to its Markdown source.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -58,7 +59,8 @@ def _node_version(package: str) -> str:
 
 
 def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) -> str:
-    runner_code = hashlib.sha256(runner_module.AXE22_RUNNER.read_bytes()).hexdigest()
+    runner_code = hashlib.sha256(
+        b"".join(path.read_bytes() for path in runner_module.OWN_BROWSER_CODE)).hexdigest()
     try:
         chromium_stamp = os.stat(chromium).st_mtime_ns
     except OSError:
@@ -66,6 +68,8 @@ def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) 
     return cache_module.setup_fingerprint({
         "runners": list(options.runners),
         "standard": options.standard,
+        "checks": list(options.checks),
+        "quiet": [options.quiet_ms, options.max_quiet_ms],
         "axe22": runner_code,
         "pa11y-ci": _node_version("pa11y-ci"),
         "pa11y": _node_version("pa11y"),
@@ -90,6 +94,25 @@ def _rel(path: Path | None, root: Path) -> str | None:
         return str(path)
 
 
+GUARD_CODES = ("time-limit", "dialog", "navigated-away", "interrupted")
+
+
+def not_tested_finding(file: str, url: str, result: PageResult, lang: str) -> Finding:
+    """A page that gave no result is an error of its own, saying why in the page's language."""
+    lang = lang if lang in ("en", "cy") else "en"
+    if result.reason_code in GUARD_CODES:
+        key = f"a11y.not_tested.{result.reason_code}"
+        message = t(key, lang, url=url, detail=result.reason_detail)
+    else:
+        key = "a11y.not_tested.generic"
+        message = t(key, lang, url=url, reason=result.reason)
+    return Finding(
+        file=file, line=1, column=1, rule="a11y/page-not-tested", severity="error",
+        message=message, suggestion=t(key + "_fix", lang), lang=lang,
+        extra={"url": url, "reason": result.reason_code or "not-tested"},
+    )
+
+
 def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> list[Finding]:
     """Findings for one page's result, mapped to its Markdown source."""
     source = sourcemap.source_for_page(
@@ -101,12 +124,7 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
     url = public_url(settings.site_url, page)
     markdown = source.file.read_text("utf-8") if source.file else ""
     if result.outcome == NOT_TESTED:
-        return [Finding(
-            file=file, line=1, column=1, rule="a11y/page-not-tested", severity="error",
-            message=f"{url} was not tested, so it cannot count as a pass: {result.reason}.",
-            suggestion="Check that the page builds and opens in a browser, then run the test again.",
-            lang=source.lang, extra={"url": url},
-        )]
+        return [not_tested_finding(file, url, result, source.lang)]
     # htmlcs and axe often report the same element for the same criterion: one finding.
     merged: dict[tuple, dict] = {}
     for issue in result.issues:
@@ -250,7 +268,7 @@ def test_site(
         parsed = parse_report(run.report, list(page_urls), statuses)
         for url, result in parsed.items():
             page = page_urls[url]
-            results[page] = PageResult(page, result.outcome, result.issues, result.reason)
+            results[page] = dataclasses.replace(result, url=page)
             cache.put(page, keys[page], result)
     elif show_progress:
         print(f"Accessibility: {total} / {total} pages (all unchanged since they were last tested)",
