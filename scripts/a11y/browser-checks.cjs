@@ -146,6 +146,9 @@ async function pageProbe(what, arg) {
       return hit && (el.contains(hit) || hit.contains(el) || (el.control && el.control === hit));
     });
     if (points.length && !shown) {
+      const [x, y] = points[0];
+      const cover = document.elementFromPoint(x, y);
+      visibleProblem.coveredBy = cover ? selectorOf(cover) : '';
       return 'obscured';
     }
     return null;
@@ -247,15 +250,17 @@ async function pageProbe(what, arg) {
   }
 
   if (what === 'walk-start') {
+    // Nothing focused while the styles without focus are read (the last walk ends on
+    // its first element again).
+    if (document.activeElement && document.activeElement !== document.body) {
+      document.activeElement.blur();
+    }
     finishAnimations();
     const styles = new WeakMap();
     for (const el of document.querySelectorAll(FOCUSABLE)) {
       styles.set(el, styleKey(el));
     }
     window[KEY] = {styles, seen: [], first: null};
-    if (document.activeElement && document.activeElement !== document.body) {
-      document.activeElement.blur();
-    }
     // Start the walk from the top of the page: focus the body for a moment.
     const body = document.body;
     const had = body.getAttribute('tabindex');
@@ -273,16 +278,21 @@ async function pageProbe(what, arg) {
         el === state.first) {
       return {done: true};
     }
-    if (!state.first) {
-      state.first = el;
+    visibleProblem.coveredBy = '';
+    if (!(arg && arg.again)) {
+      if (!state.first) {
+        state.first = el;
+      }
+      state.seen.push(el);
     }
-    state.seen.push(el);
     finishAnimations();
     let problem = visibleProblem(el);
     if (!problem && state.styles.has(el) && state.styles.get(el) === styleKey(el)) {
       problem = 'no-indicator';
     }
-    return {done: false, problem, selector: selectorOf(el), context: contextOf(el)};
+    return {done: false, problem, selector: selectorOf(el), context: contextOf(el),
+      coveredBy: visibleProblem.coveredBy, scrollY: Math.round(scrollY),
+      rect: (r => [r.left, r.top, r.width, r.height].map(Math.round))(el.getBoundingClientRect())};
   }
 
   if (what === 'walk-end') {
@@ -361,11 +371,20 @@ async function keyboardWalk(tab, width) {
   const groups = new Map();
   for (let press = 0; press < MAX_TABS; press += 1) {
     await tab.keyboard.press('Tab');
-    const step = await tab.evaluate(pageProbe, 'walk-step');
+    let step = await tab.evaluate(pageProbe, 'walk-step');
     if (step.done) {
       break;
     }
     if (step.problem) {
+      // The page's own scripts may still be reacting to the scroll that focus caused
+      // (Material sizes its sticky sidebars on scroll): look again once it has settled.
+      await tab.evaluate(pageProbe, 'settle');
+      step = await tab.evaluate(pageProbe, 'walk-step', {again: true});
+    }
+    if (step.problem) {
+      if (process.env.LOK_DEBUG_WALK) {
+        process.stderr.write(`walk ${width} ${JSON.stringify(step)}\n`);
+      }
       const group = groups.get(step.problem) || {count: 0, first: step, examples: []};
       group.count += 1;
       if (group.examples.length < 3) {
@@ -382,7 +401,8 @@ async function keyboardWalk(tab, width) {
       `At ${width} CSS px wide, ${group.count} Tab presses land on elements that are ${problem}` +
       ` (first: ${group.first.selector}).`,
       group.first.selector, group.first.context,
-      {width, count: group.count, examples: group.examples, problem}));
+      {width, count: group.count, examples: group.examples, problem,
+        ...(group.first.coveredBy ? {coveredBy: group.first.coveredBy} : {})}));
   }
   if (end.menu && !end.menu.reached) {
     issues.push(issue(

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 from localoffer.a11y import cache as cache_module
 from localoffer.a11y import ignore as ignore_module
 from localoffer.a11y import runner as runner_module
-from localoffer.a11y import sourcemap, urls, wcag
+from localoffer.a11y import kinds as kinds_module
+from localoffer.a11y import reach, sourcemap, urls, wcag
 from localoffer.a11y.parse import FAILED, NOT_TESTED, PASSED, PageResult, parse_report
 from localoffer.a11y.serve import SiteServer
 from localoffer.findings import Finding
@@ -42,6 +43,8 @@ class Outcome:
     pages_cached: int
     pages: dict[str, PageResult] = field(default_factory=dict)
     seconds: float = 0.0
+    tested: list[str] = field(default_factory=list)   # the pages of this run (all, or a shard)
+    site_pages: int = 0                                 # pages of the whole site
 
     @property
     def failed(self) -> bool:
@@ -70,6 +73,7 @@ def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) 
         "standard": options.standard,
         "checks": list(options.checks),
         "quiet": [options.quiet_ms, options.max_quiet_ms],
+        "keyboard": options.keyboard,
         "axe22": runner_code,
         "pa11y-ci": _node_version("pa11y-ci"),
         "pa11y": _node_version("pa11y"),
@@ -113,6 +117,27 @@ def not_tested_finding(file: str, url: str, result: PageResult, lang: str) -> Fi
     )
 
 
+def own_check_finding(file: str, line: int | None, url: str, issue, crit, lang: str,
+                      codes: list[str]) -> Finding:
+    """A finding of our own browser checks (runner "lok"), in the page's language."""
+    lang = lang if lang in ("en", "cy") else "en"
+    extras = issue.extras
+    key = f"a11y.browser.{issue.code}"
+    fix_key = "a11y.browser.lok-focus_fix" if issue.code.startswith("lok-focus-") else key + "_fix"
+    criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
+    message = t(key, lang, url=url, selector=issue.selector or "html", criterion=criterion,
+                width=extras.get("width", ""), count=extras.get("count", 1),
+                scroll_width=extras.get("scrollWidth", ""),
+                element_width=extras.get("elementWidth", ""), size=extras.get("size", ""))
+    return Finding(
+        file=file, line=line or 1, column=1, rule=crit.rule_id, severity="error",
+        message=message, suggestion=t(fix_key, lang), lang=lang,
+        extra={"url": url, "selector": issue.selector, "context": issue.context,
+               "criterion": crit.number, "codes": codes, "from_content": bool(line),
+               "check": issue.code, **{k: v for k, v in extras.items() if k != "problem"}},
+    )
+
+
 def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> list[Finding]:
     """Findings for one page's result, mapped to its Markdown source."""
     source = sourcemap.source_for_page(
@@ -130,7 +155,8 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
     for issue in result.issues:
         crit = wcag.describe(issue.code, list(issue.tags))
         rule = ignore_module.find_rule(ignore_rules, page, issue)
-        key = (crit.rule_id, issue.selector, rule.reason if rule else None)
+        own = (issue.code, issue.extras.get("width")) if issue.runner == "lok" else None
+        key = (crit.rule_id, issue.selector, rule.reason if rule else None, own)
         if key in merged:
             merged[key]["codes"].append(f"{issue.runner}:{issue.code}")
             continue
@@ -142,6 +168,10 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
         if rule:
             continue  # counted once per ignore entry, in ignored_findings()
         line = sourcemap.line_of(markdown, issue.context)
+        if issue.runner == "lok":
+            findings.append(own_check_finding(file, line, url, issue, crit, source.lang,
+                                              entry["codes"]))
+            continue
         criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
         message = issue.message.split(" (https://")[0].rstrip(".")
         where = (
@@ -215,8 +245,10 @@ def test_site(
     hang_paths: set[str] | None = None,
     show_progress: bool = True,
     ignore_rules=None,
+    shard: tuple[int, int] | None = None,
 ) -> Outcome:
-    """Test every page of the built site in ``site_dir``. Raises CannotRun."""
+    """Test every page of the built site in ``site_dir`` (or part ``shard=(K, N)`` of them).
+    Raises CannotRun."""
     started = time.perf_counter()
     site_dir = Path(site_dir).resolve()
     options = options or runner_module.RunOptions()
@@ -232,30 +264,45 @@ def test_site(
     base_path = urlsplit(settings.site_url).path or "/"
     if not base_path.endswith("/"):
         base_path += "/"
+    languages = tuple(settings.languages)
+    kinds = kinds_module.kinds_of(page_list.files, languages)
+    editors = reach.editor_stems(settings.docs_dir)
+    keyboard = kinds_module.keyboard_pages(
+        kinds, languages, settings.default_language,
+        prefer={page for page in page_list.pages
+                if reach.for_families(page, languages, settings.default_language, editors)},
+    ) if options.keyboard else set()
+    # The pages of this run: all of them, or one part of them (--shard K/N).
+    scope = kinds_module.shard(page_list.pages, kinds, *shard) if shard else list(page_list.pages)
 
     cache_path = cache_file or (settings.root / CACHE_FILE)
     cache = cache_module.ResultCache.load(cache_path, fingerprint(options, chromium, ignore_rules))
     hashes = cache_module.HashCache()
+    # A page that gets the keyboard walk has a result of its own in the cache.
     keys = {
         page: cache_module.page_key(site_dir, page, page_list.files[page], base_path, hashes)
-        for page in page_list.pages
+        + ("+keyboard" if page in keyboard else "")
+        for page in scope
     }
     results: dict[str, PageResult] = {}
     to_test = []
-    for page in page_list.pages:
+    for page in scope:
         cached = None if full else cache.get(page, keys[page])
         if cached is not None:
             results[page] = cached
         else:
             to_test.append(page)
 
-    total = len(page_list.pages)
+    total = len(scope)
     if to_test:
         show = _progress_printer(total, total - len(to_test)) if show_progress else None
         with SiteServer(site_dir, base_path, hang_paths=hang_paths) as server:
             page_urls = {server.url_for(page): page for page in to_test}
+            per_url = {url: {"lokChecks": {"keyboard": True}}
+                       for url, page in page_urls.items() if page in keyboard}
             try:
-                run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium)
+                run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium,
+                                                 per_url=per_url)
             except runner_module.RunnerError as error:  # pragma: no cover - checked above
                 raise CannotRun(str(error)) from None
             statuses = dict(server.statuses)
@@ -273,13 +320,22 @@ def test_site(
     elif show_progress:
         print(f"Accessibility: {total} / {total} pages (all unchanged since they were last tested)",
               file=sys.stderr)
+    # A shard keeps the other shards' results: the cache may be shared between them.
     cache.keep_only(set(page_list.pages))
     cache.save()
 
     findings: list[Finding] = []
-    for page in page_list.pages:
+    for page in scope:
         findings.extend(findings_for_page(page, results[page], settings, ignore_rules))
     findings.extend(ignored_findings(results, ignore_rules))
+    if not shard or shard[0] == 1:  # site-wide checks: once, in the first part
+        findings.extend(site_findings(settings, page_list, editors))
+    if shard and shard[0] != 1:
+        return Outcome(
+            findings=sorted(findings), pages_total=total, pages_tested=len(to_test),
+            pages_cached=total - len(to_test), pages=results,
+            seconds=time.perf_counter() - started, tested=scope, site_pages=len(page_list.pages),
+        )
     for page in page_list.not_built:
         findings.append(Finding(
             file="site/sitemap.xml", line=1, column=1, rule="a11y/sitemap-page-missing",
@@ -296,5 +352,26 @@ def test_site(
     return Outcome(
         findings=sorted(findings), pages_total=total, pages_tested=len(to_test),
         pages_cached=total - len(to_test), pages=results,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, tested=scope, site_pages=len(page_list.pages),
     )
+
+
+def site_findings(settings, page_list, editors: set[str]) -> list[Finding]:
+    """Whole-site checks on the built HTML: pages for families that no links reach."""
+    findings = []
+    languages = tuple(settings.languages)
+    for page, home in reach.unreachable(page_list.files, languages, settings.default_language,
+                                        settings.site_url, editors):
+        source = sourcemap.source_for_page(page, settings.docs_dir, languages,
+                                           settings.default_language)
+        lang = source.lang if source.lang in ("en", "cy") else "en"
+        file = _rel(source.file, settings.root) or f"site/{page or 'index.html'}"
+        url = public_url(settings.site_url, page)
+        findings.append(Finding(
+            file=file, line=1, column=1, rule="a11y/unreachable", severity="error",
+            message=t("a11y.unreachable", lang, url=url,
+                      home=public_url(settings.site_url, home)),
+            suggestion=t("a11y.unreachable_fix", lang), lang=lang,
+            extra={"url": url, "home": public_url(settings.site_url, home)},
+        ))
+    return findings

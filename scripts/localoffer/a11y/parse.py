@@ -71,7 +71,7 @@ class PageResult:
 
 NOT_TESTED_CODE = re.compile(r"^LOK-NOT-TESTED ([a-z-]+): ?(.*)$", re.S)
 OWN_EXTRAS = ("width", "count", "examples", "problem", "scrollWidth", "elementWidth", "size",
-              "presses")
+              "presses", "coveredBy")
 
 
 def runner_name(raw: str) -> str:

@@ -93,7 +93,9 @@ class RunOptions:
     max_quiet_ms: int = 2500
     # Our browser checks on every page (scripts/a11y/browser-checks.cjs); the keyboard
     # walk is asked for page by page (``per_url``).
-    checks: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ("reflow", "targets")
+    # Walk one page of each kind in each language with the Tab key (a11y/kinds.py).
+    keyboard: bool = True
     # The whole run may take this long per page, plus a fixed minute for start-up.
     seconds_per_page_limit: float = 20.0
     standard: str = "WCAG2AA"
