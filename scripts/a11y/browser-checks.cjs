@@ -167,6 +167,26 @@ async function pageProbe(what, arg) {
       new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       new Promise(resolve => setTimeout(resolve, 100)),
     ]);
+    if (arg && arg.quiet) {
+      // Wait until the page's scripts stop changing it (Material sizes its sidebars from
+      // scripts when the window changes size or scrolls): `quiet` ms without a change.
+      await new Promise(resolve => {
+        let timer = null;
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, arg.quiet);
+        });
+        const cap = setTimeout(done, arg.most || 1000);
+        function done() {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(cap);
+          resolve();
+        }
+        observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+        timer = setTimeout(done, arg.quiet);
+      });
+    }
     finishAnimations();
     return null;
   }
@@ -352,9 +372,11 @@ function issue(code, tags, message, selector, context, extras) {
   };
 }
 
-async function setWidth(tab, width) {
+const SETTLE = {quiet: 100, most: 1000};
+
+async function setWidth(tab, width, settle = null) {
   await tab.setViewport({width, height: width === DESKTOP ? 1024 : 640, deviceScaleFactor: 1});
-  await tab.evaluate(pageProbe, 'settle');
+  await tab.evaluate(pageProbe, 'settle', settle);
 }
 
 const PROBLEM_TAGS = {
@@ -366,7 +388,7 @@ const PROBLEM_TAGS = {
 };
 
 async function keyboardWalk(tab, width) {
-  await setWidth(tab, width);
+  await setWidth(tab, width, SETTLE);
   await tab.evaluate(pageProbe, 'walk-start');
   const groups = new Map();
   for (let press = 0; press < MAX_TABS; press += 1) {
@@ -378,7 +400,7 @@ async function keyboardWalk(tab, width) {
     if (step.problem) {
       // The page's own scripts may still be reacting to the scroll that focus caused
       // (Material sizes its sticky sidebars on scroll): look again once it has settled.
-      await tab.evaluate(pageProbe, 'settle');
+      await tab.evaluate(pageProbe, 'settle', SETTLE);
       step = await tab.evaluate(pageProbe, 'walk-step', {again: true});
     }
     if (step.problem) {

@@ -211,15 +211,21 @@ def ignored_findings(results: dict[str, PageResult], ignore_rules) -> list[Findi
     findings = []
     for index, (number, pages) in sorted(counts.items()):
         rule = ignore_rules[index]
-        where = f" on {rule.selector}" if rule.selector else ""
-        findings.append(Finding(
-            file=IGNORE_FILE, line=1, column=1, rule="a11y/ignored", severity="suggestion",
-            message=f"Ignored as a proven false positive: {rule.code}{where}, {number} times on "
-                    f"{len(pages)} pages. Reason: {rule.reason}",
-            extra={"code": rule.code, "selector": rule.selector, "count": number,
-                   "pages": sorted(pages), "ignored_reason": rule.reason},
-        ))
+        findings.append(ignored_finding(rule.code, rule.selector, rule.reason, number, pages))
     return findings
+
+
+def ignored_finding(code: str, selector: str | None, reason: str, number: int,
+                    pages) -> Finding:
+    """The note for one ignore entry: used ``number`` times on ``pages``."""
+    where = f" on {selector}" if selector else ""
+    return Finding(
+        file=IGNORE_FILE, line=1, column=1, rule="a11y/ignored", severity="suggestion",
+        message=f"Ignored as a proven false positive: {code}{where}, {number} times on "
+                f"{len(pages)} pages. Reason: {reason}",
+        extra={"code": code, "selector": selector, "count": number,
+               "pages": sorted(pages), "ignored_reason": reason},
+    )
 
 
 def _progress_printer(total: int, already: int) -> Callable[[int, int], None]:
