@@ -3,7 +3,8 @@
 tests/fixtures/a11y/probes/ holds plain HTML pages whose script does something after the
 load event (probe.js): adds an image with no alt text 250 ms after load, sends the tab
 to another page 200 or 400 ms after load, opens an alert or a confirm box, starts a loop
-that never ends, or leaves a name on the tab for the next page to find. They are tested
+that never ends, or leaves a name on the tab for the next page to find (one page also
+hides its redirect's timer from the tab reset). They are tested
 with the real pa11y-ci in Chromium, one tab (concurrency 1) so that each page follows
 the one before it in the same tab, in one run that must finish and report every page.
 
@@ -46,6 +47,9 @@ ORDER = [
     "clean.html?after=late-redirect",
     "later-redirect.html",
     "clean.html?after=later-redirect",
+    "stubborn-redirect.html",
+    "clean.html?after=stubborn-redirect",
+    "clean.html?after=stubborn-redirect-2",
     "alert.html",
     "clean.html?after=alert",
     "confirm.html",
@@ -96,6 +100,16 @@ def test_a_redirect_after_the_test_cannot_reach_the_next_page(probe_run):
     assert result.outcome == PASSED or result.reason_code == "navigated-away"
     after = probe_run["clean.html?after=later-redirect"]
     assert after.outcome == PASSED, after.reason
+
+
+def test_a_redirect_hidden_from_the_tab_reset_cannot_reach_the_next_pages(probe_run):
+    # stubborn-redirect.html stops the reset from clearing its timer and leaves 600 ms
+    # after load, while its tab waits or while the next page loads in it. Then the tab is
+    # closed, or the next page is tested again in a new tab.
+    result = probe_run["stubborn-redirect.html"]
+    assert result.outcome == PASSED or result.reason_code == "navigated-away"
+    for page in ("clean.html?after=stubborn-redirect", "clean.html?after=stubborn-redirect-2"):
+        assert probe_run[page].outcome == PASSED, (page, probe_run[page].reason)
 
 
 def test_dialogs_fail_their_own_page_and_the_run_goes_on(probe_run):

@@ -392,15 +392,19 @@ async function keyboardWalk(tab, width) {
   await tab.evaluate(pageProbe, 'walk-start');
   const groups = new Map();
   for (let press = 0; press < MAX_TABS; press += 1) {
-    await tab.keyboard.press('Tab');
+    // Focus moves on key down. The key up and the look at the focused element go out
+    // together: the browser handles them in order, and we wait for both once.
+    await tab.keyboard.down('Tab');
+    const up = tab.keyboard.up('Tab');
     let step = await tab.evaluate(pageProbe, 'walk-step');
+    await up;
     if (step.done) {
       break;
     }
     if (step.problem) {
       // The page's own scripts may still be reacting to the scroll that focus caused
-      // (Material sizes its sticky sidebars on scroll): look again once it has settled.
-      await tab.evaluate(pageProbe, 'settle', SETTLE);
+      // (Material sizes its sticky sidebars on scroll): look again two frames later.
+      await tab.evaluate(pageProbe, 'settle');
       step = await tab.evaluate(pageProbe, 'walk-step', {again: true});
     }
     if (step.problem) {

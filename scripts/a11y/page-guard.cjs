@@ -84,8 +84,11 @@ async function openTab(browser) {
     }
   };
   tab.on('dialog', dialog => {
-    if (state.test) {
-      state.test.dialogs.push(`${dialog.type()}: ${dialog.message().slice(0, 120)}`);
+    const text = `${dialog.type()}: ${dialog.message().slice(0, 120)}`;
+    if (state.test && state.test.committed) {
+      state.test.dialogs.push(text);
+    } else if (state.test) {
+      state.test.foreign = state.test.foreign || text; // the last page's, before ours arrived
     } else {
       state.dirty = true;
     }
@@ -115,7 +118,8 @@ async function openTab(browser) {
     } else if (!test.committed && sameDocument(frame.url, test.url)) {
       test.committed = true;
     } else if (!test.committed) {
-      test.foreign = frame.url; // not our page: the last page's doing, or a redirect
+      // Not our page, before ours arrived: the page left in this tab navigated late.
+      test.foreign = test.foreign || frame.url;
     } else if (!test.away) {
       test.away = frame.url;
     }
@@ -211,8 +215,8 @@ async function testInTab(url, options, tab) {
     if (test.dialogs.length) {
       return new NotTested('dialog', test.dialogs[0]);
     }
-    if (test.away || (test.committed && test.foreign)) {
-      return new NotTested('navigated-away', test.away || test.foreign);
+    if (test.away) {
+      return new NotTested('navigated-away', test.away);
     }
     if (test.foreign) {
       return new NotTested('interrupted', test.foreign);
@@ -275,6 +279,11 @@ async function guardedPa11y(url, options, callback) {
       if (error instanceof NotTested && error.lokCode === 'interrupted' && attempt === 1) {
         tab = await openTab(browser);
         continue;
+      }
+      if (error instanceof NotTested && error.lokCode === 'interrupted') {
+        // Again, in a new tab that no other page has used: it was this page's own doing
+        // (a redirect before or during its load).
+        throw new NotTested('navigated-away', error.message.replace(/^LOK-NOT-TESTED [a-z-]+: /, ''));
       }
       throw error;
     }

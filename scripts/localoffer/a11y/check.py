@@ -29,6 +29,7 @@ from localoffer.findings import Finding
 from localoffer.messages import cli_language, t
 
 CACHE_FILE = Path(".cache") / "a11y" / "results.json"
+KEYBOARD_TIME_FACTOR = 3
 
 
 class CannotRun(Exception):
@@ -304,7 +305,9 @@ def test_site(
         show = _progress_printer(total, total - len(to_test)) if show_progress else None
         with SiteServer(site_dir, base_path, hang_paths=hang_paths) as server:
             page_urls = {server.url_for(page): page for page in to_test}
-            per_url = {url: {"lokChecks": {"keyboard": True}}
+            # A Tab walk at two widths takes longer than the other pages' tests.
+            per_url = {url: {"lokChecks": {"keyboard": True},
+                             "lokPageTimeLimit": options.page_time_limit_ms * KEYBOARD_TIME_FACTOR}
                        for url, page in page_urls.items() if page in keyboard}
             try:
                 run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium,

@@ -59,15 +59,20 @@ def kinds_of(files: dict[str, Path], languages: tuple[str, ...]) -> dict[str, st
 
 def keyboard_pages(kinds: dict[str, str], languages: tuple[str, ...], default: str,
                    prefer: set[str] | None = None) -> set[str]:
-    """One page of each kind in each language: the first by path, pages in ``prefer``
-    (pages for families) before others. 404 pages are left out."""
-    chosen: dict[tuple[str, str], str] = {}
+    """One page of each kind: pages in ``prefer`` (pages for families) first, then pages
+    in the default language, then the first by address. 404 pages are left out. Both
+    languages share the templates, so one language is enough for a kind."""
+    chosen: dict[str, str] = {}
     prefer = set(kinds) if prefer is None else prefer
-    for page in sorted(kinds, key=lambda page: (page not in prefer, page)):
+
+    def order(page: str) -> tuple:
+        lang, _ = sourcemap.page_language(page, languages, default)
+        return (page not in prefer, lang != default, page)
+
+    for page in sorted(kinds, key=order):
         if page.rsplit("/", 1)[-1] == "404.html":
             continue
-        lang, _ = sourcemap.page_language(page, languages, default)
-        chosen.setdefault((lang, kinds[page]), page)
+        chosen.setdefault(kinds[page], page)
     return set(chosen.values())
 
 
