@@ -170,8 +170,10 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
             continue  # counted once per ignore entry, in ignored_findings()
         line = sourcemap.line_of(markdown, issue.context)
         if issue.runner == "lok":
-            findings.append(own_check_finding(file, line, url, issue, crit, source.lang,
-                                              entry["codes"]))
+            # A Tab walk's finding sums up many elements, mostly the theme's: no one line.
+            walk = issue.code.startswith(("lok-focus-", "lok-menu-"))
+            findings.append(own_check_finding(file, None if walk else line, url, issue, crit,
+                                              source.lang, entry["codes"]))
             continue
         criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
         message = issue.message.split(" (https://")[0].rstrip(".")
