@@ -9,6 +9,8 @@ tests/fixtures/a11y/probes/ holds one page per failure (family.css styles them):
 - no-focus-style.html: links that look the same with and without focus (WCAG 2.4.7);
 - small-on-phone.html: links 10 px tall and close together, but only on a phone, so
   only the check at 320 px finds them (WCAG 2.5.8);
+- covered.html: the first link on the page sits under a banner fixed to the top of the
+  window (WCAG 2.4.11), and a later link is transparent (WCAG 2.4.7);
 and good-keyboard.html, which must pass: a skip link that shows on focus, a real menu
 button, a closed menu hidden with display: none, visible focus everywhere.
 One pa11y-ci run with the keyboard walk asked for on every page.
@@ -31,7 +33,7 @@ pytestmark = [
 ]
 
 PAGES = ["good-keyboard.html", "drawer.html", "menu-label.html", "no-focus-style.html",
-         "wide-box.html", "small-on-phone.html", "clean.html"]
+         "wide-box.html", "small-on-phone.html", "covered.html", "clean.html"]
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +101,15 @@ def test_links_small_only_on_a_phone_are_found_at_320_px(results):
     assert all(issue.tags == ("wcag258",) for issue in issues)
     # at desktop width they are big enough: axe's own pass found nothing
     assert not [issue for issue in result.issues if issue.runner == "axe"]
+
+
+def test_focus_under_a_fixed_banner_or_on_a_transparent_link_fails(results):
+    result = results["covered.html"]
+    covered = own(result, "lok-focus-obscured")
+    assert sorted(issue.extras["width"] for issue in covered) == [375, 1280]
+    for issue in covered:
+        assert issue.selector == "body > a" and issue.tags == ("wcag2411",)
+        assert issue.extras["coveredBy"] == "body > div"
+    clear = own(result, "lok-focus-transparent")
+    assert sorted(issue.extras["width"] for issue in clear) == [375, 1280]
+    assert all(issue.selector == "body > main > p > a" for issue in clear)

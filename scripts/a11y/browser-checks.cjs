@@ -294,12 +294,13 @@ async function pageProbe(what, arg) {
   if (what === 'walk-step') {
     const state = window[KEY];
     const el = document.activeElement;
+    const again = Boolean(arg && arg.again); // the same element, looked at once more
     if (!state || !el || el === document.body || el === document.documentElement ||
-        el === state.first) {
+        (el === state.first && !again)) {
       return {done: true};
     }
     visibleProblem.coveredBy = '';
-    if (!(arg && arg.again)) {
+    if (!again) {
       if (!state.first) {
         state.first = el;
       }
@@ -407,10 +408,10 @@ async function keyboardWalk(tab, width) {
       await tab.evaluate(pageProbe, 'settle');
       step = await tab.evaluate(pageProbe, 'walk-step', {again: true});
     }
+    if (process.env.LOK_DEBUG_WALK) {
+      process.stderr.write(`walk ${width} ${JSON.stringify(step)}\n`);
+    }
     if (step.problem) {
-      if (process.env.LOK_DEBUG_WALK) {
-        process.stderr.write(`walk ${width} ${JSON.stringify(step)}\n`);
-      }
       const group = groups.get(step.problem) || {count: 0, first: step, examples: []};
       group.count += 1;
       if (group.examples.length < 3) {
