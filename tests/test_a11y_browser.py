@@ -2,9 +2,12 @@
 
 The fixture (tests/fixtures/a11y/site) has one page of planted problems
 (problems.md: missing alt, low contrast, empty link, missing form label, small
-targets) and clean home pages in English and Welsh. The Welsh problems page is
-built from the English file (no Welsh yet). Kept to two browser runs (~6 pages,
-then 1 page) and one short run for the 404 and never-loading pages.
+targets, a box wider than a phone), a page nothing links to (orphan.md, left out of
+the menu) and clean home pages in English and Welsh. The Welsh problems and orphan
+pages are built from the English files (no Welsh yet). Kept to two browser runs (~8
+pages, then 1 page) and one short run for the 404 and never-loading pages. The
+keyboard walk is tested on its own probe pages (test_a11y_family_checks.py): here it
+would test the theme's header, which is not what these tests are about.
 """
 
 import os
@@ -23,6 +26,7 @@ from localoffer.a11y.serve import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "a11y" / "site"
+OPTIONS = runner.RunOptions(keyboard=False)
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,7 +50,7 @@ def built(tmp_path_factory):
     settings = settings_module.load(work / "mkdocs.yml")
     cache_file = work / "cache" / "results.json"
     first = run_site_test(settings, work / "site", full=True, cache_file=cache_file,
-                          show_progress=False)
+                          show_progress=False, options=OPTIONS)
     return {"work": work, "settings": settings, "cache": cache_file, "first": first}
 
 
@@ -62,6 +66,7 @@ def test_planted_failures_reported_with_page_source_line_and_criterion(built):
         (15, "a11y/wcag-2.4.4"),   # empty link
         (19, "a11y/wcag-1.3.1"),   # missing form label
         (23, "a11y/wcag-2.5.8"),   # small targets: WCAG 2.2 AA, from axe
+        (27, "a11y/wcag-1.4.10"),  # a 400 px box: the page scrolls sideways at 320 px
     ]:
         for lang in ("en", "cy"):  # cy/problems/ is built from problems.md
             assert ("docs/problems.md", line, rule, lang) in found, (line, rule, lang)
@@ -70,40 +75,58 @@ def test_planted_failures_reported_with_page_source_line_and_criterion(built):
         "https://example.org/lo/cy/problems/" in sample.message
     assert "WCAG 1.1.1 Non-text Content" in sample.message
     assert sample.suggestion and sample.extra["selector"].endswith("img")
+    wide = {f.lang: f for f in errors(built["first"]) if f.rule == "a11y/wcag-1.4.10"}
+    assert "div.planted-wide" in wide["en"].message or "> div" in wide["en"].message
+    assert wide["en"].message.startswith("At 320 CSS pixels wide")
+    assert "WCAG 1.4.10 Reflow" in wide["en"].message
+    assert wide["cy"].message.startswith("Ar led o 320 picsel CSS")
+    assert wide["cy"].suggestion.startswith("Gadewch i rannau llydan")
+
+
+def test_a_page_no_link_reaches_is_reported_in_each_language(built):
+    found = sorted((f.file, f.lang, f.extra["home"]) for f in errors(built["first"])
+                   if f.rule == "a11y/unreachable")
+    assert found == [("docs/orphan.md", "cy", "https://example.org/lo/cy/"),
+                     ("docs/orphan.md", "en", "https://example.org/lo/")]
+    welsh = next(f for f in errors(built["first"]) if f.rule == "a11y/unreachable" and f.lang == "cy")
+    assert welsh.message.startswith("Does dim cyfres o ddolenni o'r hafan")
 
 
 def test_clean_pages_pass_in_both_languages(built):
     pages = built["first"].pages
-    assert built["first"].pages_total == 6
+    assert built["first"].pages_total == 8
     for page in ("", "cy/", "404.html", "cy/404.html"):
         assert pages[page].outcome != NOT_TESTED
     failing = {f.file for f in errors(built["first"])}
-    assert failing == {"docs/problems.md"}
+    assert failing == {"docs/problems.md", "docs/orphan.md"}
+    assert {f.rule for f in errors(built["first"]) if f.file == "docs/orphan.md"} == \
+        {"a11y/unreachable"}
 
 
 def test_cache_retests_only_the_changed_page(built):
     site = built["work"] / "site"
-    again = run_site_test(built["settings"], site, cache_file=built["cache"], show_progress=False)
-    assert again.pages_tested == 0 and again.pages_cached == 6
+    again = run_site_test(built["settings"], site, cache_file=built["cache"], show_progress=False,
+                          options=OPTIONS)
+    assert again.pages_tested == 0 and again.pages_cached == 8
     assert len(errors(again)) == len(errors(built["first"]))
     page = site / "cy" / "index.html"
     page.write_text(page.read_text().replace("</article>", "<p>Newydd.</p></article>", 1))
     changed = run_site_test(built["settings"], site, cache_file=built["cache"],
-                            show_progress=False)
-    assert changed.pages_tested == 1 and changed.pages_cached == 5
+                            show_progress=False, options=OPTIONS)
+    assert changed.pages_tested == 1 and changed.pages_cached == 7
     assert changed.pages["cy/"].outcome != NOT_TESTED
     assert not [f for f in errors(changed) if f.file == "docs/index.cy.md"]
 
 
 def test_reused_tabs_give_the_same_results_as_a_new_tab_per_page(built):
-    # scripts/a11y/reuse-tabs.cjs keeps each tab for the next URL (much less CPU per page);
+    # scripts/a11y/page-guard.cjs keeps each tab for the next URL (much less CPU per page);
     # the issues found on every page must be exactly those of pa11y's new tab per page.
     site = built["work"] / "site"
     reports = {}
     for reuse in (False, True):
         with SiteServer(site, "/lo/") as server:
             page_urls = [server.url_for(page) for page in sorted(built["first"].pages)]
-            run = runner.run_pa11y_ci(page_urls, runner.RunOptions(reuse_tabs=reuse))
+            run = runner.run_pa11y_ci(page_urls, runner.RunOptions(reuse_tabs=reuse, keyboard=False))
         assert run.report is not None, run.stderr
         reports[reuse] = {
             url[url.index("/lo/"):]: sorted(
@@ -112,7 +135,7 @@ def test_reused_tabs_give_the_same_results_as_a_new_tab_per_page(built):
             )
             for url, issues in run.report["results"].items()
         }
-    assert len(reports[True]) == 6
+    assert len(reports[True]) == 8
     assert any(reports[True].values())  # the planted problems were found
     assert reports[True] == reports[False]
 

@@ -7,6 +7,7 @@ remember the new results, and map every issue back to its Markdown source.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -20,13 +21,15 @@ from urllib.parse import urlsplit
 from localoffer.a11y import cache as cache_module
 from localoffer.a11y import ignore as ignore_module
 from localoffer.a11y import runner as runner_module
-from localoffer.a11y import sourcemap, urls, wcag
+from localoffer.a11y import kinds as kinds_module
+from localoffer.a11y import reach, sourcemap, urls, wcag
 from localoffer.a11y.parse import FAILED, NOT_TESTED, PASSED, PageResult, parse_report
 from localoffer.a11y.serve import SiteServer
 from localoffer.findings import Finding
 from localoffer.messages import cli_language, t
 
 CACHE_FILE = Path(".cache") / "a11y" / "results.json"
+KEYBOARD_TIME_FACTOR = 3
 
 
 class CannotRun(Exception):
@@ -41,6 +44,8 @@ class Outcome:
     pages_cached: int
     pages: dict[str, PageResult] = field(default_factory=dict)
     seconds: float = 0.0
+    tested: list[str] = field(default_factory=list)   # the pages of this run (all, or a shard)
+    site_pages: int = 0                                 # pages of the whole site
 
     @property
     def failed(self) -> bool:
@@ -58,7 +63,8 @@ def _node_version(package: str) -> str:
 
 
 def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) -> str:
-    runner_code = hashlib.sha256(runner_module.AXE22_RUNNER.read_bytes()).hexdigest()
+    runner_code = hashlib.sha256(
+        b"".join(path.read_bytes() for path in runner_module.OWN_BROWSER_CODE)).hexdigest()
     try:
         chromium_stamp = os.stat(chromium).st_mtime_ns
     except OSError:
@@ -66,6 +72,9 @@ def fingerprint(options: runner_module.RunOptions, chromium: str, ignore_rules) 
     return cache_module.setup_fingerprint({
         "runners": list(options.runners),
         "standard": options.standard,
+        "checks": list(options.checks),
+        "quiet": [options.quiet_ms, options.max_quiet_ms],
+        "keyboard": options.keyboard,
         "axe22": runner_code,
         "pa11y-ci": _node_version("pa11y-ci"),
         "pa11y": _node_version("pa11y"),
@@ -90,6 +99,46 @@ def _rel(path: Path | None, root: Path) -> str | None:
         return str(path)
 
 
+GUARD_CODES = ("time-limit", "dialog", "navigated-away", "interrupted")
+
+
+def not_tested_finding(file: str, url: str, result: PageResult, lang: str) -> Finding:
+    """A page that gave no result is an error of its own, saying why in the page's language."""
+    lang = lang if lang in ("en", "cy") else "en"
+    if result.reason_code in GUARD_CODES:
+        key = f"a11y.not_tested.{result.reason_code}"
+        message = t(key, lang, url=url, detail=result.reason_detail)
+    else:
+        key = "a11y.not_tested.generic"
+        message = t(key, lang, url=url, reason=result.reason)
+    return Finding(
+        file=file, line=1, column=1, rule="a11y/page-not-tested", severity="error",
+        message=message, suggestion=t(key + "_fix", lang), lang=lang,
+        extra={"url": url, "reason": result.reason_code or "not-tested"},
+    )
+
+
+def own_check_finding(file: str, line: int | None, url: str, issue, crit, lang: str,
+                      codes: list[str]) -> Finding:
+    """A finding of our own browser checks (runner "lok"), in the page's language."""
+    lang = lang if lang in ("en", "cy") else "en"
+    extras = issue.extras
+    key = f"a11y.browser.{issue.code}"
+    fix_key = "a11y.browser.lok-focus_fix" if issue.code.startswith("lok-focus-") else key + "_fix"
+    criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
+    message = t(key, lang, url=url, selector=issue.selector or "html", criterion=criterion,
+                width=extras.get("width", ""), count=extras.get("count", 1),
+                scroll_width=extras.get("scrollWidth", ""),
+                element_width=extras.get("elementWidth", ""), size=extras.get("size", ""))
+    return Finding(
+        file=file, line=line or 1, column=1, rule=crit.rule_id, severity="error",
+        message=message, suggestion=t(fix_key, lang), lang=lang,
+        extra={"url": url, "selector": issue.selector, "context": issue.context,
+               "criterion": crit.number, "codes": codes, "from_content": bool(line),
+               "check": issue.code, **{k: v for k, v in extras.items() if k != "problem"}},
+    )
+
+
 def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> list[Finding]:
     """Findings for one page's result, mapped to its Markdown source."""
     source = sourcemap.source_for_page(
@@ -101,18 +150,14 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
     url = public_url(settings.site_url, page)
     markdown = source.file.read_text("utf-8") if source.file else ""
     if result.outcome == NOT_TESTED:
-        return [Finding(
-            file=file, line=1, column=1, rule="a11y/page-not-tested", severity="error",
-            message=f"{url} was not tested, so it cannot count as a pass: {result.reason}.",
-            suggestion="Check that the page builds and opens in a browser, then run the test again.",
-            lang=source.lang, extra={"url": url},
-        )]
+        return [not_tested_finding(file, url, result, source.lang)]
     # htmlcs and axe often report the same element for the same criterion: one finding.
     merged: dict[tuple, dict] = {}
     for issue in result.issues:
         crit = wcag.describe(issue.code, list(issue.tags))
         rule = ignore_module.find_rule(ignore_rules, page, issue)
-        key = (crit.rule_id, issue.selector, rule.reason if rule else None)
+        own = (issue.code, issue.extras.get("width")) if issue.runner == "lok" else None
+        key = (crit.rule_id, issue.selector, rule.reason if rule else None, own)
         if key in merged:
             merged[key]["codes"].append(f"{issue.runner}:{issue.code}")
             continue
@@ -124,6 +169,12 @@ def findings_for_page(page: str, result: PageResult, settings, ignore_rules) -> 
         if rule:
             continue  # counted once per ignore entry, in ignored_findings()
         line = sourcemap.line_of(markdown, issue.context)
+        if issue.runner == "lok":
+            # A Tab walk's finding sums up many elements, mostly the theme's: no one line.
+            walk = issue.code.startswith(("lok-focus-", "lok-menu-"))
+            findings.append(own_check_finding(file, None if walk else line, url, issue, crit,
+                                              source.lang, entry["codes"]))
+            continue
         criterion = f"WCAG {crit.number} {crit.name}" if crit.number else crit.name
         message = issue.message.split(" (https://")[0].rstrip(".")
         where = (
@@ -163,15 +214,21 @@ def ignored_findings(results: dict[str, PageResult], ignore_rules) -> list[Findi
     findings = []
     for index, (number, pages) in sorted(counts.items()):
         rule = ignore_rules[index]
-        where = f" on {rule.selector}" if rule.selector else ""
-        findings.append(Finding(
-            file=IGNORE_FILE, line=1, column=1, rule="a11y/ignored", severity="suggestion",
-            message=f"Ignored as a proven false positive: {rule.code}{where}, {number} times on "
-                    f"{len(pages)} pages. Reason: {rule.reason}",
-            extra={"code": rule.code, "selector": rule.selector, "count": number,
-                   "pages": sorted(pages), "ignored_reason": rule.reason},
-        ))
+        findings.append(ignored_finding(rule.code, rule.selector, rule.reason, number, pages))
     return findings
+
+
+def ignored_finding(code: str, selector: str | None, reason: str, number: int,
+                    pages) -> Finding:
+    """The note for one ignore entry: used ``number`` times on ``pages``."""
+    where = f" on {selector}" if selector else ""
+    return Finding(
+        file=IGNORE_FILE, line=1, column=1, rule="a11y/ignored", severity="suggestion",
+        message=f"Ignored as a proven false positive: {code}{where}, {number} times on "
+                f"{len(pages)} pages. Reason: {reason}",
+        extra={"code": code, "selector": selector, "count": number,
+               "pages": sorted(pages), "ignored_reason": reason},
+    )
 
 
 def _progress_printer(total: int, already: int) -> Callable[[int, int], None]:
@@ -197,8 +254,10 @@ def test_site(
     hang_paths: set[str] | None = None,
     show_progress: bool = True,
     ignore_rules=None,
+    shard: tuple[int, int] | None = None,
 ) -> Outcome:
-    """Test every page of the built site in ``site_dir``. Raises CannotRun."""
+    """Test every page of the built site in ``site_dir`` (or part ``shard=(K, N)`` of them).
+    Raises CannotRun."""
     started = time.perf_counter()
     site_dir = Path(site_dir).resolve()
     options = options or runner_module.RunOptions()
@@ -214,30 +273,47 @@ def test_site(
     base_path = urlsplit(settings.site_url).path or "/"
     if not base_path.endswith("/"):
         base_path += "/"
+    languages = tuple(settings.languages)
+    kinds = kinds_module.kinds_of(page_list.files, languages)
+    editors = reach.editor_stems(settings.docs_dir)
+    keyboard = kinds_module.keyboard_pages(
+        kinds, languages, settings.default_language,
+        prefer={page for page in page_list.pages
+                if reach.for_families(page, languages, settings.default_language, editors)},
+    ) if options.keyboard else set()
+    # The pages of this run: all of them, or one part of them (--shard K/N).
+    scope = kinds_module.shard(page_list.pages, kinds, *shard) if shard else list(page_list.pages)
 
     cache_path = cache_file or (settings.root / CACHE_FILE)
     cache = cache_module.ResultCache.load(cache_path, fingerprint(options, chromium, ignore_rules))
     hashes = cache_module.HashCache()
+    # A page that gets the keyboard walk has a result of its own in the cache.
     keys = {
         page: cache_module.page_key(site_dir, page, page_list.files[page], base_path, hashes)
-        for page in page_list.pages
+        + ("+keyboard" if page in keyboard else "")
+        for page in scope
     }
     results: dict[str, PageResult] = {}
     to_test = []
-    for page in page_list.pages:
+    for page in scope:
         cached = None if full else cache.get(page, keys[page])
         if cached is not None:
             results[page] = cached
         else:
             to_test.append(page)
 
-    total = len(page_list.pages)
+    total = len(scope)
     if to_test:
         show = _progress_printer(total, total - len(to_test)) if show_progress else None
         with SiteServer(site_dir, base_path, hang_paths=hang_paths) as server:
             page_urls = {server.url_for(page): page for page in to_test}
+            # A Tab walk at two widths takes longer than the other pages' tests.
+            per_url = {url: {"lokChecks": {"keyboard": True},
+                             "lokPageTimeLimit": options.page_time_limit_ms * KEYBOARD_TIME_FACTOR}
+                       for url, page in page_urls.items() if page in keyboard}
             try:
-                run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium)
+                run = runner_module.run_pa11y_ci(list(page_urls), options, show, chromium,
+                                                 per_url=per_url)
             except runner_module.RunnerError as error:  # pragma: no cover - checked above
                 raise CannotRun(str(error)) from None
             statuses = dict(server.statuses)
@@ -250,18 +326,27 @@ def test_site(
         parsed = parse_report(run.report, list(page_urls), statuses)
         for url, result in parsed.items():
             page = page_urls[url]
-            results[page] = PageResult(page, result.outcome, result.issues, result.reason)
+            results[page] = dataclasses.replace(result, url=page)
             cache.put(page, keys[page], result)
     elif show_progress:
         print(f"Accessibility: {total} / {total} pages (all unchanged since they were last tested)",
               file=sys.stderr)
+    # A shard keeps the other shards' results: the cache may be shared between them.
     cache.keep_only(set(page_list.pages))
     cache.save()
 
     findings: list[Finding] = []
-    for page in page_list.pages:
+    for page in scope:
         findings.extend(findings_for_page(page, results[page], settings, ignore_rules))
     findings.extend(ignored_findings(results, ignore_rules))
+    if not shard or shard[0] == 1:  # site-wide checks: once, in the first part
+        findings.extend(site_findings(settings, page_list, editors))
+    if shard and shard[0] != 1:
+        return Outcome(
+            findings=sorted(findings), pages_total=total, pages_tested=len(to_test),
+            pages_cached=total - len(to_test), pages=results,
+            seconds=time.perf_counter() - started, tested=scope, site_pages=len(page_list.pages),
+        )
     for page in page_list.not_built:
         findings.append(Finding(
             file="site/sitemap.xml", line=1, column=1, rule="a11y/sitemap-page-missing",
@@ -278,5 +363,26 @@ def test_site(
     return Outcome(
         findings=sorted(findings), pages_total=total, pages_tested=len(to_test),
         pages_cached=total - len(to_test), pages=results,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started, tested=scope, site_pages=len(page_list.pages),
     )
+
+
+def site_findings(settings, page_list, editors: set[str]) -> list[Finding]:
+    """Whole-site checks on the built HTML: pages for families that no links reach."""
+    findings = []
+    languages = tuple(settings.languages)
+    for page, home in reach.unreachable(page_list.files, languages, settings.default_language,
+                                        settings.site_url, editors):
+        source = sourcemap.source_for_page(page, settings.docs_dir, languages,
+                                           settings.default_language)
+        lang = source.lang if source.lang in ("en", "cy") else "en"
+        file = _rel(source.file, settings.root) or f"site/{page or 'index.html'}"
+        url = public_url(settings.site_url, page)
+        findings.append(Finding(
+            file=file, line=1, column=1, rule="a11y/unreachable", severity="error",
+            message=t("a11y.unreachable", lang, url=url,
+                      home=public_url(settings.site_url, home)),
+            suggestion=t("a11y.unreachable_fix", lang), lang=lang,
+            extra={"url": url, "home": public_url(settings.site_url, home)},
+        ))
+    return findings

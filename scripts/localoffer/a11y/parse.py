@@ -9,10 +9,17 @@ from the results. Here a page passes only when all of these hold:
 - its entry is a list of real issues (a failed load is ``[{"message": ...}]``);
 - our server answered that URL with 200 (``statuses``, from ``serve.SiteServer``).
 
+A page our page guard stopped (scripts/a11y/page-guard.cjs) comes back as a failed
+load whose message starts ``LOK-NOT-TESTED <code>: <detail>``; the code (time-limit,
+dialog, navigated-away, interrupted) says why, in words Python turns into English or
+Welsh. Our own browser checks come back as issues of the runner ``lok``.
+
 Recorded report shapes are in tests/fixtures/a11y/.
 """
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -29,13 +36,18 @@ class Issue:
     context: str
     tags: tuple[str, ...] = ()
     needs_review: bool = False
+    # Facts from our own browser checks (runner "lok"): width, count, sizes...
+    extras: dict = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "code": self.code, "runner": self.runner, "message": self.message,
             "selector": self.selector, "context": self.context, "tags": list(self.tags),
             "needs_review": self.needs_review,
         }
+        if self.extras:
+            data["extras"] = self.extras
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "Issue":
@@ -43,6 +55,7 @@ class Issue:
             code=data["code"], runner=data["runner"], message=data["message"],
             selector=data.get("selector", ""), context=data.get("context", ""),
             tags=tuple(data.get("tags", ())), needs_review=bool(data.get("needs_review")),
+            extras=dict(data.get("extras") or {}),
         )
 
 
@@ -52,6 +65,13 @@ class PageResult:
     outcome: str                       # PASSED, FAILED or NOT_TESTED
     issues: list[Issue] = field(default_factory=list)
     reason: str = ""                   # why a page was NOT_TESTED
+    reason_code: str = ""              # our page guard's code for it, or ""
+    reason_detail: str = ""            # what the guard saw (an address, a dialog's text)
+
+
+NOT_TESTED_CODE = re.compile(r"^LOK-NOT-TESTED ([a-z-]+): ?(.*)$", re.S)
+OWN_EXTRAS = ("width", "count", "examples", "problem", "scrollWidth", "elementWidth", "size",
+              "presses", "coveredBy")
 
 
 def runner_name(raw: str) -> str:
@@ -63,6 +83,8 @@ def runner_name(raw: str) -> str:
 
 def _issue(raw: dict) -> Issue:
     extras = raw.get("runnerExtras") or {}
+    own = {key: extras[key] for key in OWN_EXTRAS if key in extras} \
+        if raw.get("runner") == "lok" else {}
     return Issue(
         code=str(raw["code"]),
         runner=runner_name(str(raw.get("runner", ""))),
@@ -71,6 +93,7 @@ def _issue(raw: dict) -> Issue:
         context=str(raw.get("context") or ""),
         tags=tuple(extras.get("tags") or ()),
         needs_review=bool(extras.get("needsFurtherReview")),
+        extras=own,
     )
 
 
@@ -111,6 +134,12 @@ def parse_report(
         if load_errors:
             first = load_errors[0]
             message = first.get("message") if isinstance(first, dict) else str(first)
+            guard = NOT_TESTED_CODE.match(str(message or ""))
+            if guard:
+                pages[url] = PageResult(url, NOT_TESTED, reason=str(message).splitlines()[0],
+                                        reason_code=guard.group(1),
+                                        reason_detail=guard.group(2).strip()[:200])
+                continue
             reason = str(message or "unknown error").splitlines()[0]
             pages[url] = PageResult(url, NOT_TESTED, reason=f"it did not load: {reason}")
             continue

@@ -16,8 +16,13 @@ Choices, each measured (see FINDINGS.md and benchmarks/a11y_speed.py):
   --js-flags=--no-flush-bytecode (real runs, 30 pages, 2 A/B pairs, reused tabs);
   --renderer-process-limit=1 and --process-per-site (puppeteer copy, new tab per
   page: each page still got a new renderer process).
-- Each pa11y test reuses a browser tab instead of opening a new one
-  (scripts/a11y/reuse-tabs.cjs), the test server lets Chromium cache CSS/JS
+- Every pa11y test runs through scripts/a11y/page-guard.cjs: a time limit for each
+  page, dialogs dismissed, a page that navigates away by itself reported as that page's
+  failure, and browser tabs reused (and reset) instead of opened for every page. After
+  load, scripts/a11y/wait-for-load.cjs waits until the page stops changing (at most
+  2.5 s). Our own checks (reflow, target size at 320 px, the Tab walk) run in the same
+  tab after pa11y's runners (scripts/a11y/browser-checks.cjs).
+- The test server lets Chromium cache CSS/JS
   (serve.py) and axe builds results only for violations and incomplete
   (pa11y-runner-axe22.js). Together, on all 178 pages of the generated 50 + 50
   site: 1.24-1.29 -> 0.65-0.67 CPU s/page, identical results.
@@ -47,7 +52,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 AXE22_RUNNER = PROJECT_ROOT / "scripts" / "a11y" / "pa11y-runner-axe22.js"
 PROGRESS_REPORTER = PROJECT_ROOT / "scripts" / "a11y" / "progress-reporter.js"
 WAIT_FOR_LOAD = PROJECT_ROOT / "scripts" / "a11y" / "wait-for-load.cjs"
-REUSE_TABS = PROJECT_ROOT / "scripts" / "a11y" / "reuse-tabs.cjs"
+PAGE_GUARD = PROJECT_ROOT / "scripts" / "a11y" / "page-guard.cjs"
+BROWSER_CHECKS = PROJECT_ROOT / "scripts" / "a11y" / "browser-checks.cjs"
+# Our node code that decides results: a change to any of it makes cached results stale.
+OWN_BROWSER_CODE = (AXE22_RUNNER, WAIT_FOR_LOAD, PAGE_GUARD, BROWSER_CHECKS)
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 CHROMIUM_ARGS = [
@@ -73,9 +81,21 @@ class RunnerError(Exception):
 class RunOptions:
     concurrency: int = 2
     wait_for_load: bool = True
-    # Keep each browser tab and reuse it for the next URL: see scripts/a11y/reuse-tabs.cjs.
+    # Keep each browser tab and reuse it for the next URL: see scripts/a11y/page-guard.cjs.
     reuse_tabs: bool = True
     page_timeout_ms: int = 30_000
+    # The longest one page's test may take, load and every check included; past it the
+    # page fails on its own and the run goes on (scripts/a11y/page-guard.cjs).
+    page_time_limit_ms: int = 20_000
+    # After "load", how long the page must not change before it is tested, and the most
+    # we wait for that (scripts/a11y/wait-for-load.cjs).
+    quiet_ms: int = 300
+    max_quiet_ms: int = 2500
+    # Our browser checks on every page (scripts/a11y/browser-checks.cjs); the keyboard
+    # walk is asked for page by page (``per_url``).
+    checks: tuple[str, ...] = ("reflow", "targets")
+    # Walk one page of each kind in each language with the Tab key (a11y/kinds.py).
+    keyboard: bool = True
     # The whole run may take this long per page, plus a fixed minute for start-up.
     seconds_per_page_limit: float = 20.0
     standard: str = "WCAG2AA"
@@ -121,8 +141,10 @@ def make_config(
     profile_dir: Path,
     report_file: Path,
     options: RunOptions,
+    per_url: dict[str, dict] | None = None,
 ) -> dict:
-    """pa11y-ci's config: shared defaults, and each URL as an object (bug #354)."""
+    """pa11y-ci's config: shared defaults, and each URL as an object (bug #354).
+    ``per_url`` adds options to some URLs (``{"lokChecks": {"keyboard": True}}``)."""
     defaults = {
         "concurrency": options.concurrency,
         "timeout": options.page_timeout_ms,
@@ -137,7 +159,8 @@ def make_config(
         },
         "reporters": [str(PROGRESS_REPORTER), ["json", {"fileName": str(report_file)}]],
     }
-    return {"defaults": defaults, "urls": [{"url": url} for url in urls]}
+    per_url = per_url or {}
+    return {"defaults": defaults, "urls": [{**per_url.get(url, {}), "url": url} for url in urls]}
 
 
 @dataclass
@@ -171,6 +194,7 @@ def run_pa11y_ci(
     progress: Callable[[int, int], None] | None = None,
     chromium: str | None = None,
     work_dir: Path | None = None,
+    per_url: dict[str, dict] | None = None,
 ) -> RunResult:
     """Run pa11y-ci on ``urls`` and return its JSON report (or None if it wrote none).
 
@@ -191,23 +215,28 @@ def run_pa11y_ci(
     report_file = work / "pa11y-ci.json"
     config_file = work / "pa11yci.json"
     config_file.write_text(
-        json.dumps(make_config(urls, chromium, profile, report_file, options), indent=2),
+        json.dumps(make_config(urls, chromium, profile, report_file, options, per_url), indent=2),
         encoding="utf-8",
     )
     limit = time_limit(len(urls), options)
     started = time.perf_counter()
-    env = dict(os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1")
+    env = dict(
+        os.environ, PUPPETEER_SKIP_DOWNLOAD="true", NO_COLOR="1",
+        LOK_PAGE_TIME_LIMIT_MS=str(options.page_time_limit_ms),
+        LOK_REUSE_TABS="1" if options.reuse_tabs else "0",
+        LOK_CHECKS=",".join(options.checks),
+        LOK_QUIET_MS=str(options.quiet_ms),
+        LOK_MAX_QUIET_MS=str(options.max_quiet_ms),
+    )
     preloads = []
     if options.wait_for_load:
-        # pa11y waits for "networkidle2" (a fixed idle half second per page); our static
-        # pages are ready at "load". See scripts/a11y/wait-for-load.cjs.
+        # pa11y waits for "networkidle2" (a fixed idle half second per page); we wait for
+        # "load", then until the page stops changing. See scripts/a11y/wait-for-load.cjs.
         preloads.append(WAIT_FOR_LOAD)
-    if options.reuse_tabs:
-        # A new tab per page is a new renderer process: ~30% of the CPU per page.
-        preloads.append(REUSE_TABS)
-    if preloads:
-        preload = " ".join(f"--require {path}" for path in preloads)
-        env["NODE_OPTIONS"] = (env.get("NODE_OPTIONS", "") + " " + preload).strip()
+    # Time limit per page, dialogs, navigations, tab reuse and our own checks.
+    preloads.append(PAGE_GUARD)
+    preload = " ".join(f"--require {path}" for path in preloads)
+    env["NODE_OPTIONS"] = (env.get("NODE_OPTIONS", "") + " " + preload).strip()
     proc = subprocess.Popen(
         [str(pa11y_ci), "--config", str(config_file)],
         cwd=PROJECT_ROOT,
