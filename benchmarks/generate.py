@@ -599,16 +599,15 @@ def _body(markdown: str) -> str:
 
 def section_page(item: dict, rng: random.Random, all_pages: list[dict]) -> dict[str, str]:
     reviewed, due = _dates(rng)
-    children = [p for p in all_pages if p.get("section") == item["section"] and p["kind"] == "service"]
     out = {}
     for i, lang in enumerate(LANGS):
         fm = {"title": item["name"][i],
               "description": (f"Services for families in Glanafon: {item['name'][0].lower()}." if i == 0
                               else f"Gwasanaethau i deuluoedd yng Nglanafon: {item['name'][1].lower()}."),
               "last_reviewed": reviewed, "review_due": due, "owner": item["team"][i],
-              "topics": item["topics"], "co_produced_with": CO_PRODUCED[i]}
+              "topics": item["topics"], "co_produced_with": CO_PRODUCED[i], "generate": "section"}
+        # the build lists the section's pages a page at a time (generate/section_list.py)
         lines = [_front_matter(fm), f"# {item['name'][i]}", "", " ".join(s[i] for s in SECTION_INTRO), ""]
-        lines += [f"- [{p['title'][i]}]({_rel(item['path'], p['path'])})" for p in children]
         out[lang] = "\n".join(lines) + "\n"
     return out
 

@@ -62,8 +62,9 @@ def bundle_prefix(lang: str, default: str) -> str:
     default language, ``cy/`` (``cy/pagefind/``) for Welsh.
 
     Each language has a bundle of its own, made from its own folder only: a Welsh reader
-    downloads only the Welsh index, and the languages can be indexed at the same time
-    (each as soon as its pages are built; see ``localoffer build``)."""
+    downloads only the Welsh index. The languages are indexed one after another: Pagefind
+    holds a language's whole index in memory (about 120 KB a built page), so two at once
+    would double the build's peak memory (issue 17)."""
     return "" if lang == default else f"{lang}/"
 
 
@@ -72,14 +73,25 @@ class Indexer:
 
     ``root`` is the folder the language's pages start in: the site for the default
     language (with no other language's pages in it while Pagefind reads it), or the
-    language's own folder (``site/cy``). The bundle goes in ``root/pagefind``."""
+    language's own folder (``site/cy``). The bundle goes in ``root/pagefind``.
 
-    def __init__(self, root: Path) -> None:
+    ``start=False``: Pagefind starts only when ``finish`` is called, so that a list of
+    indexers finished in turn runs one Pagefind at a time."""
+
+    def __init__(self, root: Path, start: bool = True) -> None:
         self.root = Path(root)
-        shutil.rmtree(self.root / BUNDLE_DIR, ignore_errors=True)
         self.output = tempfile.TemporaryFile(mode="w+b")
         self.process = None
+        self.started = False
         self.problem: str | None = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        shutil.rmtree(self.root / BUNDLE_DIR, ignore_errors=True)
         try:
             self.process = subprocess.Popen(pagefind_command(self.root), stdout=self.output,
                                             stderr=subprocess.STDOUT)
@@ -87,8 +99,9 @@ class Indexer:
             self.problem = str(error)
 
     def finish(self, timeout: float = 600) -> str | None:
-        """Wait for Pagefind and tidy its bundle. None when it worked, else what went wrong
-        (Pagefind's own messages are shown only then)."""
+        """Start Pagefind if it has not started, wait for it and tidy its bundle. None when
+        it worked, else what went wrong (Pagefind's own messages are shown only then)."""
+        self.start()
         if self.process is not None:
             try:
                 status = self.process.wait(timeout=timeout)
@@ -132,7 +145,7 @@ def index_site(settings, site_dir, args=None) -> int:
 
     While the default language is indexed, the other languages' folders are moved out of
     the site (two renames, on the same disk), so that each bundle has its own pages only;
-    the languages are indexed at the same time. The output is the same for the same site
+    the languages are indexed one after another (see ``bundle_prefix``). The output is the same for the same site
     (Pagefind names its files by content hash).
     """
     lang = cli_language()
@@ -154,7 +167,7 @@ def index_site(settings, site_dir, args=None) -> int:
             (site_dir / code).rename(folder)
             moved.append(code)
         roots = [site_dir] + [folder for folder in aside.values() if has_body_marker(folder)]
-        status = finish_indexing([Indexer(root) for root in roots], started, args)
+        status = finish_indexing([Indexer(root, start=False) for root in roots], started, args)
     finally:
         for code in moved:
             aside[code].rename(site_dir / code)
@@ -162,8 +175,8 @@ def index_site(settings, site_dir, args=None) -> int:
 
 
 def finish_indexing(indexers: list[Indexer], started: float, args=None, site_dir=None) -> int:
-    """Wait for every language's Pagefind; say what was made. 0 when all worked.
-    No indexers: no page of ``site_dir`` had the body marker."""
+    """Run (or wait for) every language's Pagefind, in turn; say what was made. 0 when all
+    worked. No indexers: no page of ``site_dir`` had the body marker."""
     lang = cli_language()
     if not indexers:
         print(t("search.no_body_marker", lang, site=site_dir), file=sys.stderr)
@@ -172,6 +185,8 @@ def finish_indexing(indexers: list[Indexer], started: float, args=None, site_dir
     try:
         for indexer in indexers:
             problem = indexer.finish() or problem
+            if problem:
+                break
     finally:
         for indexer in indexers:
             indexer.stop()

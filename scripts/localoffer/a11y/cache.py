@@ -8,7 +8,12 @@ tool versions). A page whose key is unchanged is not tested again.
 Only real results are kept (passed, or failed with issues). A page that was not
 tested (did not load, timed out) is never cached.
 
-Stored as JSON under ``.cache/a11y/results.json`` in the project root.
+Stored as JSON under ``.cache/a11y/results.json`` in the project root. On CI the
+browser tests are spread over several machines (``--shard K/N``), each with its own
+``results.json``; the deploy workflow keeps them all, as
+``.cache/a11y/parts/<name>/results.json``. Those are read too: a page's result is taken
+from whichever file has the page's current key, so the next run (or a pull request)
+starts from every part's results (issue 17).
 """
 
 from __future__ import annotations
@@ -80,27 +85,39 @@ def setup_fingerprint(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def _read_pages(path: Path, fingerprint: str) -> dict[str, dict]:
+    """The pages of one results file made with the same test set-up; {} when it cannot be read."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("fingerprint") != fingerprint:
+        return {}
+    pages = data.get("pages")
+    return {page: entry for page, entry in pages.items() if isinstance(entry, dict)} if isinstance(pages, dict) else {}
+
+
 class ResultCache:
     def __init__(self, path: Path, fingerprint: str):
         self.path = path
         self.fingerprint = fingerprint
         self.pages: dict[str, dict] = {}
+        self.parts: list[dict[str, dict]] = []  # other machines' results (see the module's note)
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> "ResultCache":
         cache = cls(path, fingerprint)
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return cache
-        if data.get("version") == CACHE_VERSION and data.get("fingerprint") == fingerprint:
-            cache.pages = data.get("pages") or {}
+        cache.pages = _read_pages(path, fingerprint)
+        cache.parts = [_read_pages(part, fingerprint) for part in sorted(path.parent.glob("parts/*/results.json"))]
         return cache
 
     def get(self, page: str, key: str) -> PageResult | None:
         entry = self.pages.get(page)
         if not entry or entry.get("key") != key:
-            return None
+            entry = next((part[page] for part in self.parts if part.get(page, {}).get("key") == key), None)
+            if entry is None:
+                return None
+            self.pages[page] = entry  # kept in results.json from now on
         issues = [Issue.from_dict(item) for item in entry.get("issues", [])]
         return PageResult(url=page, outcome=FAILED if issues else PASSED, issues=issues)
 

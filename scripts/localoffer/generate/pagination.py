@@ -218,39 +218,59 @@ _DOCS_CACHE: dict = {}
 
 
 def docs_pages(docs_dir: Path) -> list:
-    """Every Markdown page in ``docs_dir`` (``source.Page``, paths relative to docs/), parsed
-    once per version of the folder: the search, coverage and status makers all read them."""
+    """Every Markdown page in ``docs_dir`` (``source.Page``, paths relative to docs/), read
+    once per version of the folder, for the page makers that need each page's path,
+    language, front matter and headings only (``light``): a page's text, words and links
+    are not kept, so a build of 5,000 pages does not hold them all (issue 17)."""
     return _docs_entry(docs_dir)["pages"]
 
 
 def derived(docs_dir: Path, name: str, compute):
-    """``compute(pages)`` for the pages of ``docs_dir``, worked out once per version of the
-    folder (each language's page maker and section maker ask for the same list)."""
+    """``compute(pages)`` for the whole pages of ``docs_dir``, worked out once per version
+    of the folder (each language's page maker and section maker ask for the same list).
+    The pages are parsed for it and let go after (``source.read_page`` keeps them when the
+    checks run in the same process: then this costs nothing)."""
     entry = _docs_entry(docs_dir)
     if name not in entry["derived"]:
-        entry["derived"][name] = compute(entry["pages"])
+        entry["derived"][name] = compute(_read_all(Path(docs_dir), light_only=False))
     return entry["derived"][name]
 
 
-def _docs_entry(docs_dir: Path) -> dict:
-    from localoffer.pagemeta import unsafe_file_name
-    from localoffer.source import language_of, read_page
+def light(page):
+    """The parts of a parsed page that the page makers read about other pages."""
+    from localoffer.source import Page
 
+    return Page(path=page.path, lang=page.lang, lines=[], front_matter=page.front_matter,
+                front_matter_span=page.front_matter_span, headings=page.headings)
+
+
+def _read_all(docs_dir: Path, light_only: bool) -> list:
+    from localoffer.pagemeta import unsafe_file_name
+    from localoffer.source import language_of, parse_bytes, read_page
+
+    # ``localoffer build`` runs the checks in a process of their own
+    # (mkdocs_adapter.CHECKS_ENV): then nothing else in this process reads the pages, and
+    # read_page's cache would keep every parsed page to the end of the build
+    keep = os.environ.get("LOCALOFFER_CHECKS") != "separate"
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        shown, lang = path.relative_to(docs_dir).as_posix(), language_of(path)
+        if unsafe_file_name(shown):  # left out of the site (meta/file-name): no list links to it
+            continue
+        try:
+            page = read_page(path, shown, lang) if keep else parse_bytes(path.read_bytes(), shown, lang)
+        except OSError:
+            continue
+        pages.append(light(page) if light_only else page)
+    return pages
+
+
+def _docs_entry(docs_dir: Path) -> dict:
     docs_dir = Path(docs_dir)
     key = _folder_version(docs_dir)
     if key not in _DOCS_CACHE:
-        files = sorted(docs_dir.rglob("*.md"))
-        pages = []
-        for path in files:
-            relative = path.relative_to(docs_dir).as_posix()
-            if unsafe_file_name(relative):  # left out of the site (meta/file-name): no list links to it
-                continue
-            try:
-                pages.append(read_page(path, relative, language_of(path)))
-            except OSError:
-                continue
         _DOCS_CACHE.clear()
-        _DOCS_CACHE[key] = {"pages": pages, "derived": {}}
+        _DOCS_CACHE[key] = {"pages": _read_all(docs_dir, light_only=True), "derived": {}}
     return _DOCS_CACHE[key]
 
 
