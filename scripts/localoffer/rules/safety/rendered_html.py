@@ -76,6 +76,7 @@ def extension_settings(settings) -> tuple[list[str], dict]:
     snippet folders made absolute (from the project folder)."""
     raw = getattr(settings, "raw", None)
     listed = (raw or {}).get("markdown_extensions") if raw is not None else DEFAULT_EXTENSIONS
+    listed = listed if isinstance(listed, list) else DEFAULT_EXTENSIONS
     root = Path(getattr(settings, "root", None) or ".")
     names: list[str] = []
     configs: dict = {}
@@ -104,7 +105,11 @@ def renderer(ctx):
 
     def make():
         names, configs = extension_settings(ctx.settings)
-        return markdown.Markdown(extensions=names, extension_configs=configs)
+        try:
+            return markdown.Markdown(extensions=names, extension_configs=configs)
+        except Exception:  # noqa: BLE001 - a setting only MkDocs can read (a !!python tag)
+            names, configs = extension_settings(None)
+            return markdown.Markdown(extensions=names, extension_configs=configs)
 
     return ctx.memo("safety.rendered_html.markdown", make)
 
