@@ -249,11 +249,24 @@ def snippet_on(lines: list[str], line: int) -> str | None:
     return match.group(1) if match else None
 
 
+def odd_link(page) -> bool:
+    """A Markdown link or image on the page (as our own parser reads it) with an address
+    scheme that is not on the list but runs nothing (``ftp:``, ``sms:``): the page is
+    rendered so the editor hears that the sanitiser will take the address away."""
+    targets = [link.target for link in page.links if link.kind != "reference"]
+    targets += [image.src for image in page.images] + list(page.references.values())
+    for target in targets:
+        found = sanitise.scheme(target or "")
+        if found is not None and found not in sanitise.URL_SCHEMES:
+            return True
+    return False
+
+
 @page_rule(RULE)
 def rendered_html(page, ctx):
     """Anything in the page's rendered HTML that is not on the site's list."""
     text = "\n".join(page.lines)
-    if not needs_render(text):
+    if not (needs_render(text) or odd_link(page)):
         return []
     lines = body_lines(page)
     try:
