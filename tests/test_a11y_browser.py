@@ -1,7 +1,7 @@
 """Real pa11y-ci in real Chromium, on a fixture site built with MkDocs.
 
 The fixture (tests/fixtures/a11y/site) has one page of planted problems
-(problems.md: missing alt, low contrast, empty link, missing form label, small
+(problems.md: missing alt, low contrast, empty link, list item outside a list, small
 targets, a box wider than a phone), a page nothing links to (orphan.md, left out of
 the menu) and clean home pages in English and Welsh. The Welsh problems and orphan
 pages are built from the English files (no Welsh yet). Kept to two browser runs (~8
@@ -38,8 +38,11 @@ pytestmark = [
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("a11y-site")
     shutil.copytree(FIXTURE / "docs", work / "docs")
+    shutil.copytree(ROOT / "overrides", work / "theme")
+    shutil.copytree(FIXTURE / "theme", work / "theme", dirs_exist_ok=True)
     (work / "mkdocs.yml").write_text(
         (FIXTURE / "mkdocs.yml.in").read_text().replace("@ROOT@", str(ROOT))
+        .replace("@THEME@", str(work / "theme"))
     )
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
@@ -64,7 +67,7 @@ def test_planted_failures_reported_with_page_source_line_and_criterion(built):
         (7, "a11y/wcag-1.1.1"),    # missing alt
         (11, "a11y/wcag-1.4.3"),   # low contrast
         (15, "a11y/wcag-2.4.4"),   # empty link
-        (19, "a11y/wcag-1.3.1"),   # missing form label
+        (19, "a11y/wcag-1.3.1"),   # list item outside a list (a form cannot be in a page)
         (23, "a11y/wcag-2.5.8"),   # small targets: WCAG 2.2 AA, from axe
         (27, "a11y/wcag-1.4.10"),  # a 400 px box: the page scrolls sideways at 320 px
     ]:

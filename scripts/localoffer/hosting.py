@@ -213,9 +213,19 @@ WORKER_FOLDERS = ("pagefind/",)
 LOCAL_ORIGINS = ("http://127.0.0.1:*", "http://localhost:*")
 
 
+def language_folders(settings, folders: tuple[str, ...]) -> tuple[str, ...]:
+    """``folders``, and each ``pagefind/`` folder again under every other language's
+    folder (``cy/pagefind/``: each language has its own search bundle)."""
+    default = getattr(settings, "default_language", "en")
+    others = [code for code in (getattr(settings, "languages", None) or ()) if code != default]
+    extra = tuple(f"{code}/{folder}" for code in others for folder in folders if folder == "pagefind/")
+    return tuple(folders) + extra
+
+
 def folder_sources(settings, folders: tuple[str, ...]) -> list[str]:
-    """CSP sources for ``folders`` of the site (at ``site_url``, and on this computer);
-    ``'self'`` when the site has no ``site_url``."""
+    """CSP sources for ``folders`` of the site (at ``site_url``, and on this computer),
+    with each language's search folder; ``'self'`` when the site has no ``site_url``."""
+    folders = language_folders(settings, folders)
     site_url = getattr(settings, "site_url", "") or ""
     parts = urlsplit(site_url)
     if not (parts.scheme in ("http", "https") and parts.netloc):

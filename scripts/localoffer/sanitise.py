@@ -49,7 +49,7 @@ GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title", "hidden", 
 ATTRIBUTE_PREFIXES = ("aria-", "data-")
 THEME_DATA_PREFIX = "data-md-"
 TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "rel"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "td": frozenset({"align", "colspan", "rowspan", "style"}),
     "th": frozenset({"align", "colspan", "rowspan", "scope", "style"}),
@@ -90,6 +90,12 @@ def scheme(url: str) -> str | None:
     value = _URL_STRIP.sub("", url.strip(_C0_SPACE))
     match = _SCHEME.match(value)
     return match.group(1).lower() if match else None
+
+
+def runs_code(found_scheme: str | None) -> bool:
+    """Whether a browser may run code from an address with this scheme (``javascript``,
+    ``vbscript`` and any other ``...script``, ``data``, ``mocha``)."""
+    return bool(found_scheme) and (found_scheme.endswith("script") or found_scheme in ("data", "mocha"))
 
 
 def url_allowed(url: str) -> bool:

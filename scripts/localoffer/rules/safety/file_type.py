@@ -46,6 +46,11 @@ _ANIMATION = frozenset({"animate", "set", "animatetransform", "animatemotion"})
 _URL_IN_STYLE = re.compile(r"@import|url\s*\(\s*['\"]?\s*(?!#)", re.I)
 
 
+# The folders the Content-Security-Policy trusts scripts from (hosting.SCRIPT_FOLDERS,
+# and each language's search folder, such as cy/pagefind/).
+_RESERVED = re.compile(r"^(?:assets/javascripts/|(?:[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?/)?pagefind/)")
+
+
 def extension(name: str) -> str:
     suffix = PurePosixPath(name).suffix
     return suffix[1:].lower() if suffix else ""
@@ -106,11 +111,9 @@ def file_problem(path: str, read) -> tuple[str, dict] | None:
     not be published, else None. ``read()`` gives the file's bytes (only SVG files are read)."""
     if skipped(path):
         return None
-    from localoffer.hosting import SCRIPT_FOLDERS
-
-    folder = next((f for f in SCRIPT_FOLDERS if path.startswith(f)), None)
-    if folder is not None:  # the policy trusts scripts from these folders
-        return "safety.file_type.reserved", {"folder": folder}
+    match = _RESERVED.match(path)
+    if match:  # the policy trusts scripts from these folders
+        return "safety.file_type.reserved", {"folder": match.group(0)}
     ext = extension(path)
     if ext not in ALLOWED_EXTENSIONS:
         if ext:

@@ -76,6 +76,7 @@ def extension_settings(settings) -> tuple[list[str], dict]:
     snippet folders made absolute (from the project folder)."""
     raw = getattr(settings, "raw", None)
     listed = (raw or {}).get("markdown_extensions") if raw is not None else DEFAULT_EXTENSIONS
+    listed = listed if isinstance(listed, list) else DEFAULT_EXTENSIONS
     root = Path(getattr(settings, "root", None) or ".")
     names: list[str] = []
     configs: dict = {}
@@ -104,7 +105,11 @@ def renderer(ctx):
 
     def make():
         names, configs = extension_settings(ctx.settings)
-        return markdown.Markdown(extensions=names, extension_configs=configs)
+        try:
+            return markdown.Markdown(extensions=names, extension_configs=configs)
+        except Exception:  # noqa: BLE001 - a setting only MkDocs can read (a !!python tag)
+            names, configs = extension_settings(None)
+            return markdown.Markdown(extensions=names, extension_configs=configs)
 
     return ctx.memo("safety.rendered_html.markdown", make)
 
@@ -244,11 +249,24 @@ def snippet_on(lines: list[str], line: int) -> str | None:
     return match.group(1) if match else None
 
 
+def odd_link(page) -> bool:
+    """A Markdown link or image on the page (as our own parser reads it) with an address
+    scheme that is not on the list but runs nothing (``ftp:``, ``sms:``): the page is
+    rendered so the editor hears that the sanitiser will take the address away."""
+    targets = [link.target for link in page.links if link.kind != "reference"]
+    targets += [image.src for image in page.images] + list(page.references.values())
+    for target in targets:
+        found = sanitise.scheme(target or "")
+        if found is not None and found not in sanitise.URL_SCHEMES:
+            return True
+    return False
+
+
 @page_rule(RULE)
 def rendered_html(page, ctx):
     """Anything in the page's rendered HTML that is not on the site's list."""
     text = "\n".join(page.lines)
-    if not needs_render(text):
+    if not (needs_render(text) or odd_link(page)):
         return []
     lines = body_lines(page)
     try:
