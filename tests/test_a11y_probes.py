@@ -4,7 +4,7 @@ tests/fixtures/a11y/probes/ holds plain HTML pages whose script does something a
 load event (probe.js): adds an image with no alt text 250 ms after load, sends the tab
 to another page 200 or 400 ms after load, opens an alert or a confirm box, starts a loop
 that never ends, or leaves a name on the tab for the next page to find (one page also
-hides its redirect's timer from the tab reset). They are tested
+hides its redirect's timer from the tab reset, and one never stops changing). They are tested
 with the real pa11y-ci in Chromium, one tab (concurrency 1) so that each page follows
 the one before it in the same tab, in one run that must finish and report every page.
 
@@ -55,6 +55,8 @@ ORDER = [
     "confirm.html",
     "hang.html",
     "clean.html?after=hang",
+    "never-quiet.html",
+    "clean.html?after=never-quiet",
 ]
 
 
@@ -128,6 +130,12 @@ def test_a_page_that_hangs_fails_at_its_own_time_limit(probe_run):
     assert probe_run["clean.html?after=hang"].outcome == PASSED
 
 
+def test_a_page_that_never_stops_changing_is_tested_after_the_wait_ends(probe_run):
+    # wait-for-load.cjs waits at most 2.5 s for a quiet page, then tests it as it is.
+    assert probe_run["never-quiet.html"].outcome == PASSED, probe_run["never-quiet.html"].reason
+    assert probe_run["clean.html?after=never-quiet"].outcome == PASSED
+
+
 def test_every_clean_page_passed(probe_run):
     for page, result in probe_run.items():
         if page.startswith("clean.html"):
@@ -160,7 +168,7 @@ def test_a_stopped_page_is_reported_against_its_markdown_file_in_its_language(bu
     settings = settings_module.load(work / "mkdocs.yml")
     outcome = run_site_test(settings, work / "site", full=True, cache_file=work / "cache.json",
                             show_progress=False,
-                            options=runner.RunOptions(page_time_limit_ms=5000, checks=()))
+                            options=runner.RunOptions(checks=(), keyboard=False))
     stopped = [f for f in outcome.findings if f.rule == "a11y/page-not-tested"]
     assert [(f.file, f.lang, f.extra["reason"]) for f in stopped] == \
         [("docs/index.cy.md", "cy", "dialog")]

@@ -79,7 +79,11 @@ class RunnerError(Exception):
 
 @dataclass
 class RunOptions:
-    concurrency: int = 2
+    # Three tabs on two cores: each page now waits, idle, until it has been quiet for
+    # 0.3 s after load, and a third tab uses that time. benchmarks/a11y_speed.py --pages
+    # 20, three rounds on a shared 2-core machine (load 17-20): 2 tabs 0.85, 1.08,
+    # 0.79 s/page; 3 tabs 0.68, 1.09, 0.63 s/page; the same CPU per page (0.46-0.50 s).
+    concurrency: int = 3
     wait_for_load: bool = True
     # Keep each browser tab and reuse it for the next URL: see scripts/a11y/page-guard.cjs.
     reuse_tabs: bool = True
