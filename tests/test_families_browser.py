@@ -228,6 +228,9 @@ def test_phone_keyboard_never_focuses_the_closed_menu_and_the_menu_button_opens_
                 {"tab": 3},
                 {"key": "Escape"},
                 {"eval": "document.getElementById('__drawer').checked"}]})
+    # at desktop width, where the menu is beside the page
+    jobs += [{"url": example["url"] + page, "width": 1280, "height": 800, "actions": [{"tab": 45}]}
+             for page in ("contact/", "cy/services/")]
     # without JavaScript: a link in the menu that gets focus is on screen (the menu slides in)
     jobs.append({"url": example["url"] + "contact/", "width": 375, "height": 700, "js": False,
                  "actions": [{"tab": 45}]})
@@ -444,7 +447,9 @@ def test_home_titles_site_name_language_switch_and_contact_phone_links(example, 
         {"url": example["url"] + "cy/", "width": 320, "actions": [
             {"eval": "document.title"}, {"eval": name}, {"screenshot": str(shots / "home-cy-320.png")}]},
         {"url": example["url"] + "contact/?q=seibiant#if-a-child-is-in-danger", "actions": [
-            {"click": "a.lok-lang__link[hreflang=cy]"}]},
+            {"click": "a.lok-lang__link[hreflang=cy]"}, {"wait": 300},
+            {"eval": "[location.href, document.querySelector(location.hash).innerText, "
+                     "Math.round(document.querySelector(location.hash).getBoundingClientRect().top)]"}]},
         {"url": example["url"] + "contact/", "width": 375, "actions": [{"eval": phones}]},
         {"url": example["url"] + "cy/contact/", "width": 375, "actions": [{"eval": phones}]},
         {"url": example["url"] + "cy/contact/", "js": False, "actions": [
@@ -454,9 +459,12 @@ def test_home_titles_site_name_language_switch_and_contact_phone_links(example, 
     assert answers[1]["out"][0] == "Cynnig Lleol Glanafon"
     seen = answers[1]["out"][1]
     assert seen["text"] == "Cynnig Lleol Glanafon" and seen["scroll"] <= seen["width"] and seen["right"] <= seen["inner"]
-    switched = urlsplit(answers[2]["out"][0])
+    address, heading, top = answers[2]["out"][2]
+    switched = urlsplit(address)
     assert switched.path == BASE + "cy/contact/" and "q=seibiant" in switched.query
-    assert switched.fragment == "if-a-child-is-in-danger"
+    # the same section of the Welsh page, which has its own heading address
+    assert heading == "Os yw plentyn mewn perygl" and switched.fragment == "os-yw-plentyn-mewn-perygl"
+    assert 0 <= top < 200
     for answer in answers[3:5]:
         found = answer["out"][0]
         assert found["loose"] == [] and "tel:999" in found["tel"], found
