@@ -268,6 +268,13 @@ def test_search_results_readable_more_than_ten_welsh_plurals_and_no_list_pages(e
             {"waitFor": "document.querySelector('#lok-search-results li')"}, {"wait": 400}, {"eval": page_links}]},
         {"url": example["url"] + "cy/search/?q=seibiannau", "actions": [
             {"waitFor": "document.querySelector('#lok-search-results li')"}, {"wait": 400}, {"eval": page_links}]},
+        {"url": example["url"], "width": 375, "actions": [
+            {"type": ["#lok-search-input", "school"]},
+            {"waitFor": "document.querySelector('.lok-search__results a')"}, {"wait": 600},
+            {"eval": "[document.querySelectorAll('.lok-search__results li').length, "
+                     "document.querySelector('.lok-search__status').innerText, "
+                     "document.querySelector('.lok-search__all').hidden, "
+                     "document.querySelector('.lok-search__all').getAttribute('href')]"}]},
     ], tmp_path)
     header = answers[0]["out"][3]
     assert header and all(link["size"] >= 14 and link["h"] >= 24 for link in header), header
@@ -277,6 +284,10 @@ def test_search_results_readable_more_than_ten_welsh_plurals_and_no_list_pages(e
     assert focus == len(more)  # focus moved to the first new result
     singular, plural = set(answers[2]["out"][2]), set(answers[3]["out"][2])
     assert singular and singular == plural
+    # the header shows 10 and links to all of them on the search page
+    shown, status, hidden, href = answers[4]["out"][3]
+    assert shown == 10 and not hidden and "q=school" in href and "/search/" in href
+    assert re.fullmatch(r"\d+ results", status) and int(status.split()[0]) > 10
 
 
 def test_search_without_javascript_says_so_and_lists_every_page_for_families(example, tmp_path):

@@ -222,3 +222,8 @@ def test_contact_card_never_shows_the_same_text_as_name_and_job_title():
         assert "tel:+441632960260" in card
     other = dict(same, title={"en": "Family support worker", "cy": "Gweithiwr cymorth i deuluoedd"})
     assert "Family support worker" in services_pages.contact_card(other, "en")
+
+
+def test_the_directory_description_never_puts_yn_before_the_councils_name():
+    text = messages.t("data.services.description", "cy", council="Cyngor Sir Glanafon")
+    assert "yn Cyngor" not in text and "Cynnig Lleol Cyngor Sir Glanafon" in text
