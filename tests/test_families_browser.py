@@ -228,6 +228,9 @@ def test_phone_keyboard_never_focuses_the_closed_menu_and_the_menu_button_opens_
                 {"tab": 3},
                 {"key": "Escape"},
                 {"eval": "document.getElementById('__drawer').checked"}]})
+    # at desktop width, where the menu is beside the page
+    jobs += [{"url": example["url"] + page, "width": 1280, "height": 800, "actions": [{"tab": 45}]}
+             for page in ("contact/", "cy/services/")]
     # without JavaScript: a link in the menu that gets focus is on screen (the menu slides in)
     jobs.append({"url": example["url"] + "contact/", "width": 375, "height": 700, "js": False,
                  "actions": [{"tab": 45}]})
@@ -265,6 +268,13 @@ def test_search_results_readable_more_than_ten_welsh_plurals_and_no_list_pages(e
             {"waitFor": "document.querySelector('#lok-search-results li')"}, {"wait": 400}, {"eval": page_links}]},
         {"url": example["url"] + "cy/search/?q=seibiannau", "actions": [
             {"waitFor": "document.querySelector('#lok-search-results li')"}, {"wait": 400}, {"eval": page_links}]},
+        {"url": example["url"], "width": 375, "actions": [
+            {"type": ["#lok-search-input", "school"]},
+            {"waitFor": "document.querySelector('.lok-search__results a')"}, {"wait": 600},
+            {"eval": "[document.querySelectorAll('.lok-search__results li').length, "
+                     "document.querySelector('.lok-search__status').innerText, "
+                     "document.querySelector('.lok-search__all').hidden, "
+                     "document.querySelector('.lok-search__all').getAttribute('href')]"}]},
     ], tmp_path)
     header = answers[0]["out"][3]
     assert header and all(link["size"] >= 14 and link["h"] >= 24 for link in header), header
@@ -274,6 +284,10 @@ def test_search_results_readable_more_than_ten_welsh_plurals_and_no_list_pages(e
     assert focus == len(more)  # focus moved to the first new result
     singular, plural = set(answers[2]["out"][2]), set(answers[3]["out"][2])
     assert singular and singular == plural
+    # the header shows 10 and links to all of them on the search page
+    shown, status, hidden, href = answers[4]["out"][3]
+    assert shown == 10 and not hidden and "q=school" in href and "/search/" in href
+    assert re.fullmatch(r"\d+ results", status) and int(status.split()[0]) > 10
 
 
 def test_search_without_javascript_says_so_and_lists_every_page_for_families(example, tmp_path):
@@ -444,7 +458,9 @@ def test_home_titles_site_name_language_switch_and_contact_phone_links(example, 
         {"url": example["url"] + "cy/", "width": 320, "actions": [
             {"eval": "document.title"}, {"eval": name}, {"screenshot": str(shots / "home-cy-320.png")}]},
         {"url": example["url"] + "contact/?q=seibiant#if-a-child-is-in-danger", "actions": [
-            {"click": "a.lok-lang__link[hreflang=cy]"}]},
+            {"click": "a.lok-lang__link[hreflang=cy]"}, {"wait": 300},
+            {"eval": "[location.href, document.querySelector(location.hash).innerText, "
+                     "Math.round(document.querySelector(location.hash).getBoundingClientRect().top)]"}]},
         {"url": example["url"] + "contact/", "width": 375, "actions": [{"eval": phones}]},
         {"url": example["url"] + "cy/contact/", "width": 375, "actions": [{"eval": phones}]},
         {"url": example["url"] + "cy/contact/", "js": False, "actions": [
@@ -454,9 +470,12 @@ def test_home_titles_site_name_language_switch_and_contact_phone_links(example, 
     assert answers[1]["out"][0] == "Cynnig Lleol Glanafon"
     seen = answers[1]["out"][1]
     assert seen["text"] == "Cynnig Lleol Glanafon" and seen["scroll"] <= seen["width"] and seen["right"] <= seen["inner"]
-    switched = urlsplit(answers[2]["out"][0])
+    address, heading, top = answers[2]["out"][2]
+    switched = urlsplit(address)
     assert switched.path == BASE + "cy/contact/" and "q=seibiant" in switched.query
-    assert switched.fragment == "if-a-child-is-in-danger"
+    # the same section of the Welsh page, which has its own heading address
+    assert heading == "Os yw plentyn mewn perygl" and switched.fragment == "os-yw-plentyn-mewn-perygl"
+    assert 0 <= top < 200
     for answer in answers[3:5]:
         found = answer["out"][0]
         assert found["loose"] == [] and "tel:999" in found["tel"], found

@@ -59,6 +59,13 @@ def test_contact_disagreements_before_issue_16_are_warnings_naming_both_places()
     assert ("docs/health.md", 21, "en") in places and ("docs/health.cy.md", 31, "cy") in places
     # the early years email too
     assert any("earlyyears@glanafon.example" in f.message and "early.years@" in f.message for f in findings)
+    # sensory support had Children's Services' number: one number for two unrelated teams
+    sensory = [f for f in findings if f.file == "data/services/sensory-support-service.yml"]
+    assert {f.lang for f in sensory} == {"en", "cy"}
+    english = next(f for f in sensory if f.lang == "en")
+    assert "01632 960 250" in english.message and "Children's Services" in english.message
+    assert "docs/contact.md:49" in english.message
+    assert ("docs/contact.md", 49, "en") in places
 
 
 def test_example_site_contacts_agree_now():
@@ -78,6 +85,16 @@ def test_names_are_found_in_lists_sentences_and_contact_headings():
     assert ("transition team", "01632960195") in found and ("transition team", "t@x.example") in found
     warned = cc.findings_for(cc.page_contacts(page))
     assert {(f.line, f.lang) for f in warned} == {(3, "en"), (13, "en")}
+
+
+def test_teams_that_share_a_word_may_share_a_number():
+    page = source.parse("# Help\n\n- ALN team: 01632 960 123\n- ALN advice line: 01632 960 123\n\n"
+                        "## How to contact us\n\nPhone 01632 960 123.\n", "docs/page.md")
+    other = source.parse("# Other\n\n- Emergency Duty Team: 01632 960 123\n", "docs/other.md")
+    assert cc.findings_for(cc.page_contacts(page)) == []
+    warned = cc.findings_for(cc.page_contacts(page) + cc.page_contacts(other))
+    assert {(f.file, f.line) for f in warned} >= {("docs/other.md", 3)}
+    assert all("A family could phone the wrong team" in f.message for f in warned)
 
 
 def test_a_phone_label_or_a_heading_alone_is_not_a_team():
@@ -205,3 +222,8 @@ def test_contact_card_never_shows_the_same_text_as_name_and_job_title():
         assert "tel:+441632960260" in card
     other = dict(same, title={"en": "Family support worker", "cy": "Gweithiwr cymorth i deuluoedd"})
     assert "Family support worker" in services_pages.contact_card(other, "en")
+
+
+def test_the_directory_description_never_puts_yn_before_the_councils_name():
+    text = messages.t("data.services.description", "cy", council="Cyngor Sir Glanafon")
+    assert "yn Cyngor" not in text and "Cynnig Lleol Cyngor Sir Glanafon" in text

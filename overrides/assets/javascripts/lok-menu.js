@@ -10,8 +10,11 @@
  * Without this script, the menu slides open when one of its links has focus (localoffer.css).
  *
  * The language links ("Cymraeg" / "English") keep what the reader was doing: the search
- * words (?q=) and the place on the page (#section). Without this script they still go to
- * the same page in the other language.
+ * words (?q=) and the place on the page. A heading's address differs between languages
+ * ("#if-a-child-is-in-danger", "#os-yw-plentyn-mewn-perygl"), so the link remembers which
+ * heading it was (its place among the page's headings, in sessionStorage) and the page in
+ * the other language goes to its own heading in the same place. Without this script the
+ * links still go to the same page in the other language.
  *
  * No inline scripts, no strings of its own: the name comes from the messages catalogue.
  */
@@ -77,6 +80,60 @@
     sync();
   }
 
+  var JUMP = "lok-language-jump";
+
+  function headings() {
+    return Array.prototype.slice.call(document.querySelectorAll(
+      ".md-content h1[id], .md-content h2[id], .md-content h3[id], .md-content h4[id]"));
+  }
+
+  /* Where the reader was: the heading the address names, or the last one above the top of
+     the window. -1 for the top of the page. */
+  function place(hash) {
+    var list = headings();
+    var id = hash ? decodeURIComponent(hash.slice(1)) : "";
+    for (var i = 0; i < list.length; i += 1) {
+      if (id && list[i].id === id) {
+        return i;
+      }
+    }
+    if (id) {
+      return -1;
+    }
+    var found = -1;
+    list.forEach(function (heading, index) {
+      if (heading.getBoundingClientRect().top <= 1) {
+        found = index;
+      }
+    });
+    return found;
+  }
+
+  /* On the page in the other language: go to the heading in the same place. */
+  function arrive() {
+    var saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(JUMP) || "null");
+      window.sessionStorage.removeItem(JUMP);
+    } catch (error) {
+      return;
+    }
+    if (!saved || saved.path !== window.location.pathname || saved.index < 0) {
+      return;
+    }
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (id && document.getElementById(id)) {
+      return;
+    }
+    var heading = headings()[saved.index];
+    if (heading) {
+      var url = new URL(window.location.href);
+      url.hash = heading.id;
+      window.history.replaceState(null, "", url.href);
+      heading.scrollIntoView();
+    }
+  }
+
   function languageLinks() {
     var links = document.querySelectorAll("a.lok-lang__link");
     Array.prototype.forEach.call(links, function (link) {
@@ -88,8 +145,11 @@
         if (words) {
           there.searchParams.set("q", words);
         }
-        if (here.hash && !there.hash) {
-          there.hash = here.hash;
+        var index = place(here.hash);
+        try {
+          window.sessionStorage.setItem(JUMP, JSON.stringify({ path: there.pathname, index: index }));
+        } catch (error) {
+          /* storage off: the link still goes to the page */
         }
         link.setAttribute("href", there.href);
       });
@@ -98,4 +158,5 @@
 
   menu();
   languageLinks();
+  arrive();
 }());

@@ -16,6 +16,11 @@ Where a contact is named (both languages, each compared within its own language)
 Names are compared without "the", "Glanafon", "children's" and capitals. A name with two
 different phone numbers (or emails) in two places is a warning at each place, naming the
 other place (file:line) and its number.
+
+The other way round, one phone number given for two unrelated teams (names with no word in
+common but "team", "service" and the like: "Children's Services" and "Sensory support
+office") is a warning too: one of them is probably a copy-and-paste mistake. Teams that
+share a word ("ALN team", "ALN advice line") may well share a number, and are left alone.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ SENTENCE_NAME = [
 ]
 HEADING_CONTACT = re.compile(r"^(?:contact|how to contact|cysylltu\s+â|sut\s+i\s+gysylltu\s+â)(?:'r|'n|\s+the|\s+our|\s+y|\s+yr|\s+ein)?\s+",
                              re.I)
+PRONOUNS = {"us", "we", "me", "you", "them", "ni", "chi", "fi", "nhw"}
 GENERIC = {"the", "our", "glanafon", "glanafon's", "children's", "childrens", "y", "yr", "ein", "i", "blant"}
 
 
@@ -90,6 +96,8 @@ def page_contacts(page) -> list[tuple]:
             text = found.group(2)
             contact = HEADING_CONTACT.match(text)
             heading = (text[contact.end():], True) if contact else (text, False)
+            if heading[0].strip().lower() in PRONOUNS:  # "Contact us": no team named
+                heading = None
             continue
         values = list(_values(line))
         if not values:
@@ -170,6 +178,38 @@ def conflicts(contacts: list[tuple]) -> list[tuple]:
     return out
 
 
+# Words that do not tell two teams apart.
+COMMON = GENERIC | {"team", "service", "services", "line", "office", "officer", "duty", "and", "for", "of",
+                    "tîm", "gwasanaeth", "gwasanaethau", "llinell", "swyddfa", "swyddog", "dyletswydd", "a", "ac",
+                    "ar", "gyfer", "help", "helpline", "advice", "cyngor", "gyngor", "council", "county", "sir"}
+
+
+def _words(key: str) -> set[str]:
+    return {w for w in re.split(r"[\s'-]+", key) if w and w not in COMMON}
+
+
+def shared_numbers(contacts: list[tuple]) -> list[tuple]:
+    """``(place, other place)`` pairs: one phone number for two teams with nothing in common."""
+    by_number: dict[tuple, list[tuple]] = {}
+    for item in contacts:
+        if item[3] == "phone" and item[8]:
+            by_number.setdefault((item[0], item[4]), []).append(item)
+    out = []
+    for items in by_number.values():
+        seen = set()
+        for item in items:
+            other = next((o for o in items if o[6] != item[6] and not (_words(o[1]) & _words(item[1]))
+                          and o[1] != item[1]), None)
+            # a service file's own names (the service and its contacts) are one team
+            if other is None or (item[6], item[7]) in seen:
+                continue
+            if any(o[6] == item[6] and o[7] == item[7] and _words(o[1]) & _words(other[1]) for o in items):
+                continue
+            seen.add((item[6], item[7]))
+            out.append((item, other))
+    return out
+
+
 def _service_files(ctx) -> list[tuple[str, object]]:
     def make():
         root = getattr(ctx.settings, "root", None)
@@ -196,6 +236,12 @@ def findings_for(contacts: list[tuple]) -> list[Finding]:
         out.append(Finding(file=path, line=line, column=1, rule=RULE, severity="warning",
                            message=t(f"meta.contact_consistency.{kind}", lang, **values),
                            suggestion=t("meta.contact_consistency.fix", lang, **values), lang=lang))
+    for item, other in shared_numbers(contacts):
+        lang, _, name, _, _, shown, path, line, _ = item
+        values = {"name": name, "value": shown, "other_name": other[2], "other": f"{other[6]}:{other[7]}"}
+        out.append(Finding(file=path, line=line, column=1, rule=RULE, severity="warning",
+                           message=t("meta.contact_consistency.shared", lang, **values),
+                           suggestion=t("meta.contact_consistency.shared_fix", lang, **values), lang=lang))
     return out
 
 
