@@ -4,6 +4,9 @@ left hand side", "in the column on the right", "the button below"; "ar ochr dde'
 Source: WCAG 2.2 success criterion 1.3.3 Sensory Characteristics (instructions must not rely
 only on visual location); GOV.UK style guide. On a phone the side menu is behind a button,
 and a screen reader user hears no left or right. Data: ``data/plain/layout_directions.yml``.
+A direction in a sentence that also names the thing ("Choose **Commit changes** at the top
+right", 'the "Search" button on the right') is fine: the name is enough without the place
+(W3C technique G96), so it is not flagged.
 """
 
 import re
@@ -43,6 +46,8 @@ def layout_direction(page, ctx):
             hits = hits_of[text] = [] if _WORDS[lang].isdisjoint(segment_keys(segment)[0]) else \
                 _hits(text, regex, trigger)
         for offset, found in hits:
+            if _names_the_thing(page, segment, offset):
+                continue
             findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.layout_direction",
                                suggestion_key="checks.plain.layout_direction.fix", text=found))
     return findings
@@ -62,3 +67,20 @@ def _hits(text, regex, trigger):
             if match.start() <= word.start() < match.end() or match.start() <= word.end() - 1 < match.end():
                 hits.setdefault(match.start(), " ".join(match.group().split()))
     return sorted(hits.items())
+
+
+_NAMED = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|“[^”]+”|\"[^\"]+\"|‘[^’]+’|\[[^\]]+\]\(")
+
+
+def _names_the_thing(page, segment, offset) -> bool:
+    """True when the sentence of ``offset`` names what it points to: words in bold, in
+    quotation marks or as a link (read in the Markdown source of that sentence)."""
+    sentence = next((s for s in segment.sentences if s.start <= offset < s.end), None)
+    start, end = (sentence.start, sentence.end) if sentence else (offset, offset + 1)
+    (first_line, first_col), (last_line, last_col) = segment.position(start), segment.position(max(start, end - 1))
+    if not (0 < first_line <= last_line <= len(page.lines)):
+        return False
+    lines = page.lines[first_line - 1 : last_line]
+    lines[-1] = lines[-1][:last_col]
+    lines[0] = lines[0][first_col - 1 :]
+    return bool(_NAMED.search("\n".join(lines)))
