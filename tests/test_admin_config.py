@@ -384,3 +384,13 @@ def test_cdn_fonts_left_in_a_new_version_stop_the_build():
     ok = "src:url(https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2)"
     assert admin_site.use_own_fonts(ok, ["source-sans-3-latin-wght-normal-x.woff2"]) == \
         "src:url(sveltia/npm/assets/source-sans-3-latin-wght-normal-x.woff2)"
+
+
+def test_a_page_at_admin_is_never_overwritten(tmp_path, settings):
+    site = fake_site(tmp_path / "site")
+    (site / "admin").mkdir()
+    (site / "admin" / "index.html").write_text("a page an editor made")
+    with pytest.raises(UserError) as caught:
+        admin_site.write_editor(settings, site)
+    assert "/admin/" in caught.value.what and caught.value.fix
+    assert (site / "admin" / "index.html").read_text() == "a page an editor made"

@@ -275,8 +275,10 @@ def write_editor(settings, site_dir: Path) -> Path | None:
     package = _require_package(settings)
     config = admin_config.make_config(settings, editor)
     target = Path(site_dir) / ADMIN
-    if target.exists():
-        shutil.rmtree(target)
+    if target.exists():  # a page or folder of the site already uses the address
+        lang = cli_language()
+        raise UserError(t("admin.address_taken", lang, path=str(target)), where=str(settings.docs_dir / ADMIN),
+                        fix=t("admin.address_taken_fix", lang))
     target.mkdir(parents=True)
     _copy_editor(package, target)
     locales = locale_codes(package)
