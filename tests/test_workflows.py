@@ -163,7 +163,7 @@ def test_pull_request_first_job_checks_the_changed_lines_without_a_browser():
     commands = " ".join(job_commands(check))
     assert "make setup-python" in commands
     assert '--format github --changed-since "origin/$BASE_REF"' in commands
-    assert "pr-summary" in commands and "$GITHUB_STEP_SUMMARY" in commands
+    assert "pr-summary --build-outcome pending" in commands and "$GITHUB_STEP_SUMMARY" in commands
     assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"
     # it fails only through the check step (errors), not on warnings
     last = check["steps"][-1]
@@ -268,3 +268,12 @@ def test_summary_never_says_all_is_well_when_the_checks_did_not_run():
     failed_build = pr_summary.markdown({"version": 1, "findings": []}, build_failed=True)
     assert "Nothing stops this change" not in failed_build and "build" in failed_build
     assert "Nothing stops this change" in pr_summary.markdown({"version": 1, "findings": []})
+
+
+def test_the_first_jobs_summary_does_not_speak_for_the_build_still_to_come():
+    text = pr_summary.markdown({"version": 1, "findings": []}, build_pending=True)
+    english, welsh = text.split("\n---\n")
+    assert "Nothing stops this change" not in text
+    assert "being built and tested in a browser" in english and "next step" in english
+    assert "yn cael ei hadeiladu a'i phrofi mewn porwr" in welsh
+    assert "Fix these first" in pr_summary.markdown(REPORT, build_pending=True)
