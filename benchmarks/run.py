@@ -74,6 +74,10 @@ BUDGETS = {
     "html_kb_per_page": 40.0,
     "first_search_kb": 300.0,
     "peak_memory_mb": 1024.0,
+    "build_vs_no_search": 1.3,      # issue 17: at most 1.3x a bare build with no search index
+    "a11y_shard_s": 20 * 60.0,      # issue 17: one part of 8 of the big site on a 2-core machine
+    "pr_annotations_s": 60.0,       # issue 17: the pull request's first job, after install
+    "pr_build_and_browser_s": 180.0,  # issue 17: build + browser tests of what changed
 }
 
 
@@ -678,7 +682,9 @@ def profile(command_module: list[str], cwd: Path, out_file: Path, top: int = 25)
 
 
 def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: bool, log,
-               do_profile: bool = False) -> dict:
+               do_profile: bool = False, skip: frozenset = frozenset()) -> dict:
+    """``skip``: builds not to measure ("stock-search": stock Material with its search;
+    "hooks": mkdocs build with our hooks), to save time on a big site."""
     config = project / "mkdocs.yml"
     settings_raw = _read_config(config)
     base_path = urlsplit(settings_raw.get("site_url") or "/").path or "/"
@@ -690,29 +696,35 @@ def bench_site(name: str, project: Path, work: Path, repeat: int, skip_a11y: boo
 
     bare_runs, no_search_runs, hooks_runs, full_runs = [], [], [], []
     for i in range(repeat):
-        log(f"  [{name}] build {i + 1}/{repeat}: bare mkdocs build (stock, with Material's search)")
-        bare_runs.append(measure([PY, "-m", "mkdocs", "build", "-f", str(Path(bare["dir"]) / "mkdocs.yml"),
-                                  "-d", str(work / f"{name}-bare-site")], cwd=Path(bare["dir"])))
+        if "stock-search" not in skip:
+            log(f"  [{name}] build {i + 1}/{repeat}: bare mkdocs build (stock, with Material's search)")
+            bare_runs.append(measure([PY, "-m", "mkdocs", "build", "-f", str(Path(bare["dir"]) / "mkdocs.yml"),
+                                      "-d", str(work / f"{name}-bare-site")], cwd=Path(bare["dir"])))
         log(f"  [{name}] build {i + 1}/{repeat}: bare mkdocs build without a search index")
         no_search_runs.append(measure([PY, "-m", "mkdocs", "build", "-f", str(Path(no_search["dir"]) / "mkdocs.yml"),
                                        "-d", str(work / f"{name}-bare-no-search-site")], cwd=Path(no_search["dir"])))
-        log(f"  [{name}] build {i + 1}/{repeat}: mkdocs build --strict with our hooks")
-        hooks_runs.append(measure([PY, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                                   "-d", str(work / f"{name}-hooks-site")], cwd=project))
+        if "hooks" not in skip:
+            log(f"  [{name}] build {i + 1}/{repeat}: mkdocs build --strict with our hooks")
+            hooks_runs.append(measure([PY, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                                       "-d", str(work / f"{name}-hooks-site")], cwd=project))
         log(f"  [{name}] build {i + 1}/{repeat}: localoffer build --no-a11y")
         full_runs.append(measure(_localoffer(config, "build", "--no-a11y", "--site-dir", str(project / "site")),
                                  cwd=project))
-    result["bare_build"] = median_run(bare_runs)
     result["bare_no_search_build"] = median_run(no_search_runs)
-    result["hooks_build"] = median_run(hooks_runs)
     result["full_build"] = median_run(full_runs)
-    result["bare_build"]["pages"] = html_stats(work / f"{name}-bare-site")["pages"] if (work / f"{name}-bare-site").is_dir() else 0
-    result["build_ratio"] = result["full_build"]["seconds"] / result["bare_build"]["seconds"]
     result["build_ratio_no_search"] = result["full_build"]["seconds"] / result["bare_no_search_build"]["seconds"]
     shutil.rmtree(work / f"{name}-bare-no-search-site", ignore_errors=True)
-    result["hooks_ratio"] = result["hooks_build"]["seconds"] / result["bare_build"]["seconds"]
-    result["build_cpu_ratio"] = result["full_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
-    result["hooks_cpu_ratio"] = result["hooks_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
+    if hooks_runs:
+        result["hooks_build"] = median_run(hooks_runs)
+    if bare_runs:
+        result["bare_build"] = median_run(bare_runs)
+        result["bare_build"]["pages"] = html_stats(work / f"{name}-bare-site")["pages"] if (work / f"{name}-bare-site").is_dir() else 0
+        result["build_ratio"] = result["full_build"]["seconds"] / result["bare_build"]["seconds"]
+        result["build_cpu_ratio"] = result["full_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
+        if hooks_runs:
+            result["hooks_ratio"] = result["hooks_build"]["seconds"] / result["bare_build"]["seconds"]
+            result["hooks_cpu_ratio"] = result["hooks_build"]["cpu_seconds"] / result["bare_build"]["cpu_seconds"]
+    shutil.rmtree(work / f"{name}-bare-site", ignore_errors=True)
     shutil.rmtree(work / f"{name}-hooks-site", ignore_errors=True)
 
     log(f"  [{name}] localoffer check")
@@ -824,9 +836,31 @@ def budgets(site: dict) -> list[dict]:
     add("first search <= 300 KB", value, BUDGETS["first_search_kb"],
         value is not None and value <= BUDGETS["first_search_kb"], "KB (gzip)",
         f"raw {search.get('raw_kb', 0):.1f} KB" if search else "")
-    peak = max((site.get(k) or {}).get("tree_peak_mb", 0) for k in ("full_build", "hooks_build"))
-    add("peak memory of the full build <= 1 GB", peak or None, BUDGETS["peak_memory_mb"],
-        0 < peak <= BUDGETS["peak_memory_mb"], "MB")
+    peak = (site.get("full_build") or {}).get("tree_peak_mb", 0)
+    add("peak memory of localoffer build <= 1 GB (process tree)", peak or None, BUDGETS["peak_memory_mb"],
+        0 < peak <= BUDGETS["peak_memory_mb"], "MB",
+        f"mkdocs build with our hooks alone (one process, checks inside): "
+        f"{(site.get('hooks_build') or {}).get('tree_peak_mb', 0):.0f} MB")
+    ratio = site.get("build_ratio_no_search")
+    add("our build <= 1.3x a bare build with no search index", ratio, BUDGETS["build_vs_no_search"],
+        ratio is not None and ratio <= BUDGETS["build_vs_no_search"], "x", "wall time, medians")
+    shard = site.get("a11y_shard") or {}
+    value = shard.get("estimated_part_s")
+    add(f"browser tests of one part ({shard.get('shard', '1/8')}) < 20 min", value, BUDGETS["a11y_shard_s"],
+        value is not None and value < BUDGETS["a11y_shard_s"] and shard.get("returncode") in (0, 1), "s",
+        f"estimated: {shard.get('sample_pages')} pages tested, {shard.get('s_per_page', 0):.2f} s/page x "
+        f"{shard.get('part_pages', 0):.0f} pages" if shard else "")
+    pr = site.get("pull_request") or {}
+    value = pr.get("job1_check_s") if pr.get("ok") else None
+    add("pull request: annotations <= 60 s after install", value, BUDGETS["pr_annotations_s"],
+        value is not None and value <= BUDGETS["pr_annotations_s"], "s",
+        f"{pr.get('pages_per_language')} + {pr.get('pages_per_language')} pages; set-up (make setup-python) "
+        f"{pr.get('job1_setup_s', 0):.0f} s before it" if pr else "")
+    value = pr.get("job2_build_and_browser_s") if pr.get("ok") else None
+    add("pull request: build + browser tests of what changed <= 3 min", value, BUDGETS["pr_build_and_browser_s"],
+        value is not None and value <= BUDGETS["pr_build_and_browser_s"], "s",
+        f"build {pr.get('job2_build_s', 0):.0f} s, {pr.get('job2_changed_count')} page(s) changed, "
+        f"browser {(pr.get('job2_browser') or {}).get('seconds', 0):.0f} s" if pr.get("ok") else "")
     return out
 
 
@@ -883,6 +917,12 @@ def table(sites: list[dict]) -> str:
     row("HTML: pages over 40 KB", lambda s: f"{s['html']['pages_over_budget']} of {s['html']['pages']}")
     row("what-if whitespace squeezed: median / over 40 KB", lambda s: f"{s['html']['squeezed_median_kb']:.1f} KB / {s['html']['squeezed_pages_over_budget']}")
     row("total site size", lambda s: _f(s["html"]["site_total_mb"], ".1f", " MB"))
+    row("browser tests: one part, estimated", lambda s: f"{s['a11y_shard']['estimated_part_s'] / 60:.1f} min "
+        f"({s['a11y_shard']['shard']}: {s['a11y_shard']['part_pages']:.0f} pages x {s['a11y_shard']['s_per_page']:.2f} s)")
+    row("pull request: set-up / check (annotations)", lambda s: f"{s['pull_request']['job1_setup_s']:.0f} s / "
+        f"{s['pull_request']['job1_check_s']:.1f} s")
+    row("pull request: build + browser of changed pages", lambda s: f"{s['pull_request']['job2_build_and_browser_s']:.0f} s "
+        f"({s['pull_request']['job2_changed_count']} changed)")
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, r in enumerate(rows):
@@ -934,6 +974,14 @@ def main(argv=None) -> int:
                         help="also measure the checks' precision on tests/corpus (benchmarks/precision.py)")
     parser.add_argument("--out", type=Path, default=HERE / "results", help="where last.json goes")
     parser.add_argument("--work", type=Path, default=None, help="work folder (default: a temporary one, deleted)")
+    parser.add_argument("--shard-sample", metavar="K/N", default=None,
+                        help="estimate the browser time of part K of N of the generated site from a sample of pages")
+    parser.add_argument("--shard-sample-pages", type=int, default=60, help="pages in that sample (default 60)")
+    parser.add_argument("--skip", default="", help="builds not to measure, comma-separated: stock-search "
+                        "(stock Material with its search), hooks (mkdocs build with our hooks); saves time on a big site")
+    parser.add_argument("--pull-request", action="store_true",
+                        help="simulate a one-page pull request in a fresh clone (benchmarks/pull_request.py)")
+    parser.add_argument("--pr-pages", type=int, default=500, help="pages per language of that site (default 500)")
     args = parser.parse_args(argv)
 
     def log(message):
@@ -956,7 +1004,19 @@ def main(argv=None) -> int:
                 log(f"Copied the example site to {project}")
             else:
                 parser.error(f"unknown site {name!r}")
-            site = bench_site(name, project, work, max(1, args.repeat), args.skip_a11y, log, args.profile)
+            site = bench_site(name, project, work, max(1, args.repeat), args.skip_a11y, log, args.profile,
+                              frozenset(x.strip() for x in args.skip.split(",") if x.strip()))
+            if name == "generated" and args.shard_sample and site.get("built"):
+                import pull_request
+
+                log(f"  [{name}] browser time of part {args.shard_sample}, from {args.shard_sample_pages} pages")
+                site["a11y_shard"] = pull_request.shard_estimate(project / "mkdocs.yml", project / "site",
+                                                                 args.shard_sample, args.shard_sample_pages,
+                                                                 work / "shard-sample-site")
+            if name == "generated" and args.pull_request:
+                import pull_request
+
+                site["pull_request"] = pull_request.simulate(work, args.pr_pages, log)
             site["measured_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             site["repeat"] = max(1, args.repeat)
             site["budgets"] = budgets(site)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -164,3 +165,70 @@ def test_a11y_summary_and_check_counts_are_parsed():
         "error": 1, "suggestion": 1}
     assert run._check_counts("0 errors, 1 warnings, 3 suggestions in 40 files") == {
         "error": 0, "warning": 1, "suggestion": 3}
+
+
+# --- issue 17: the big site, the parts of the browser tests, the simulated pull request -----
+
+def test_a_sample_site_keeps_the_chosen_pages_and_every_other_file(tmp_path):
+    import pull_request
+
+    site = tmp_path / "site"
+    for name in ("index.html", "a/index.html", "a/b/index.html", "cy/index.html", "404.html",
+                 "assets/x.css", "pagefind/pagefind.js"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    sample = pull_request.sample_site(site, ["a/", "404.html"], tmp_path / "sample")
+    files = sorted(p.relative_to(sample).as_posix() for p in sample.rglob("*") if p.is_file())
+    assert files == ["404.html", "a/index.html", "assets/x.css", "pagefind/pagefind.js"]
+    assert (sample / "assets" / "x.css").stat().st_ino == (site / "assets" / "x.css").stat().st_ino
+
+
+def test_page_keys_change_with_a_page_or_with_the_css_it_loads(tmp_path):
+    import pull_request
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "assets" / "x.css").write_text("p {}")
+    for name in ("index.html", "a/index.html"):
+        (site / name).write_text(f'<link rel="stylesheet" href="/assets/x.css"><p>{name}</p>')
+    before = pull_request.page_keys(site, "/")
+    assert set(before) == {"", "a/"}
+    (site / "a" / "index.html").write_text('<link rel="stylesheet" href="/assets/x.css"><p>new</p>')
+    after = pull_request.page_keys(site, "/")
+    assert [p for p in after if after[p] != before[p]] == ["a/"]
+    (site / "assets" / "x.css").write_text("p { color: red }")
+    again = pull_request.page_keys(site, "/")
+    assert all(again[p] != after[p] for p in again)
+
+
+def test_the_big_site_budgets_of_issue_17():
+    def site(peak, ratio, part_s, check_s, pr_s):
+        return {"full_build": {"tree_peak_mb": peak}, "hooks_build": {"tree_peak_mb": 200},
+                "build_ratio_no_search": ratio,
+                "a11y_shard": {"shard": "1/8", "estimated_part_s": part_s, "returncode": 1, "sample_pages": 60,
+                               "s_per_page": 0.5, "part_pages": 1500},
+                "pull_request": {"ok": True, "job1_check_s": check_s, "job2_build_and_browser_s": pr_s,
+                                 "job1_setup_s": 20, "pages_per_language": 500, "job2_build_s": 30,
+                                 "job2_changed_count": 2, "job2_browser": {"seconds": 9}}}
+
+    def status(checked, start):
+        return next(b["status"] for b in checked if b["budget"].startswith(start))
+
+    good = run.budgets(site(900, 1.2, 1100, 20, 120))
+    bad = run.budgets(site(1100, 1.4, 1300, 70, 200))
+    for start in ("peak memory", "our build <= 1.3x", "browser tests of one part", "pull request: annotations",
+                  "pull request: build"):
+        assert status(good, start) == "PASS" and status(bad, start) == "FAIL", start
+    table = run.table([{"name": "big", **site(900, 1.2, 1100, 20, 120)}])
+    assert "18.3 min" in table and "20 s / 20.0 s" in table
+
+
+def test_make_benchmark_can_run_the_big_site():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    big = makefile[makefile.index("benchmark-big:"):]
+    big = big[:big.index("\n\n")]
+    assert "--pages 2500 --services 2500" in big and "--shard-sample 1/8" in big and "--pull-request" in big
+    options = re.findall(r"(--[a-z-]+)", big)
+    known = set(re.findall(r'add_argument\("(--[a-z-]+)"', (ROOT / "benchmarks" / "run.py").read_text("utf-8")))
+    assert set(options) <= known

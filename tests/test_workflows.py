@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import re
 import shlex
 from pathlib import Path
@@ -76,7 +77,7 @@ def _allowed(command: str) -> bool:
     command = command.split(">>")[0].split(">")[0].strip()  # output redirection is fine
     if any(pattern.match(command) for pattern in SETUP):
         return True
-    if command in ("make build", "make test", "make setup"):  # setup: jobs that only run localoffer
+    if command in ("make build", "make test", "make setup", "make setup-python"):  # setup: jobs that only run localoffer
         return True
     if command == "bash .ci/run":  # the CI entry point: it must itself only run make test
         lines = [l.strip() for l in (ROOT / ".ci" / "run").read_text().splitlines()]
@@ -93,11 +94,19 @@ def test_workflows_run_only_the_readmes_commands(path):
         assert _allowed(command), f"{path.name}: {command}"
 
 
+# What GitHub puts in place of ${{ ... }} before the shell runs (a matrix job's values).
+EXPRESSIONS = {"matrix.shard": "1", "strategy.job-total": "8"}
+
+
+def expand(command: str) -> str:
+    return re.sub(r"\$\{\{\s*([^}]*?)\s*\}\}", lambda m: EXPRESSIONS.get(m.group(1), "value"), command)
+
+
 def _localoffer_calls() -> list[tuple[str, list[str]]]:
     calls = []
     for path in WORKFLOWS:
         for command in run_commands(load(path)):
-            command = command.split(">>")[0].split(" > ")[0].strip()
+            command = expand(command.split(">>")[0].split(" > ")[0].strip())
             if command.startswith(".venv/bin/localoffer "):
                 calls.append((path.name, shlex.split(command)[1:]))
     return calls
@@ -129,20 +138,66 @@ def test_pull_requests_from_forks_get_no_secrets():
         assert checkout["with"]["persist-credentials"] is False
 
 
-def test_pull_request_checks_annotate_changed_lines_summarise_and_fail_only_on_errors():
+def job_commands(job: dict) -> list[str]:
+    return run_commands({"jobs": {"j": job}})
+
+
+def uses(job: dict, action: str) -> list[dict]:
+    return [s for s in job["steps"] if str(s.get("uses", "")).startswith(action + "@")]
+
+
+def installs_a_browser(job: dict) -> bool:
+    commands = job_commands(job)
+    return bool(uses(job, "actions/setup-node")) or any(
+        "chromium" in c or c in ("make build", "make setup", "make test") for c in commands)
+
+
+def test_pull_request_first_job_checks_the_changed_lines_without_a_browser():
     workflow = load(ROOT / ".github" / "workflows" / "pr.yml")
-    commands = " ".join(run_commands(workflow))
-    assert "make build" in commands
-    assert "--format github" in commands
-    assert '--changed-since "origin/$BASE_REF"' in commands
-    assert "$GITHUB_STEP_SUMMARY" in commands
-    assert workflow["jobs"]["check"]["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    # The workflow fails only through the build or the check step (errors), not on warnings.
-    steps = workflow["jobs"]["check"]["steps"]
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["check", "build"]  # the quick job first
+    check = jobs["check"]
+    assert "needs" not in check and not installs_a_browser(check)
+    [python] = uses(check, "actions/setup-python")
+    assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == "requirements.txt"
+    commands = " ".join(job_commands(check))
+    assert "make setup-python" in commands
+    assert '--format github --changed-since "origin/$BASE_REF"' in commands
+    assert "pr-summary --build-outcome pending" in commands and "$GITHUB_STEP_SUMMARY" in commands
+    assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    # it fails only through the check step (errors), not on warnings
+    last = check["steps"][-1]
+    assert last["run"].strip() == "exit 1" and last["if"] == "steps.check.outcome == 'failure'"
+    # make setup-python installs Python only: no Node, no browser
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = re.search(r"^setup-python:(.*)$", makefile, re.M).group(1)
+    assert "PY_STAMP" in target and "NODE_STAMP" not in target and "chromium" not in target
+
+
+def _cache_steps(job: dict) -> tuple[dict, dict]:
+    [restore] = uses(job, "actions/cache/restore")
+    [save] = uses(job, "actions/cache/save")
+    return restore, save
+
+
+def test_pull_request_second_job_builds_and_tests_with_the_base_branchs_browser_results():
+    jobs = load(ROOT / ".github" / "workflows" / "pr.yml")["jobs"]
+    build = jobs["build"]
+    assert build["needs"] == "check" and "!cancelled()" in build["if"]
+    assert "make build" in job_commands(build)
+    restore, save = _cache_steps(build)
+    steps = build["steps"]
+    assert steps.index(restore) < next(i for i, s in enumerate(steps) if s.get("run") == "make build") < steps.index(save)
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache/a11y"
+    assert restore["with"]["key"] == save["with"]["key"] == "a11y-${{ github.ref }}-${{ github.sha }}"
+    # this pull request's last run first, then its base branch's (saved by deploy.yml)
+    assert restore["with"]["restore-keys"].strip().splitlines() == ["a11y-${{ github.ref }}-",
+                                                       "a11y-refs/heads/${{ github.base_ref }}-"]
+    assert save["if"] == "always()"  # failing pages' results are real results too
     last = steps[-1]
-    assert last["run"].strip() == "exit 1"
-    assert "steps.build.outcome == 'failure'" in last["if"]
-    assert "steps.check.outcome == 'failure'" in last["if"]
+    assert last["run"].strip() == "exit 1" and last["if"] == "steps.build.outcome == 'failure'"
+    summary = " ".join(job_commands(build))
+    assert '--build-outcome "$BUILD_OUTCOME"' in summary
 
 
 def test_deploy_publishes_main_to_github_pages_with_make_build_only():
@@ -158,6 +213,12 @@ def test_deploy_publishes_main_to_github_pages_with_make_build_only():
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_the_cache_parts_the_deploy_workflow_keeps_are_where_the_cache_reads_them():
+    from localoffer.a11y import cache
+
+    assert "parts/*/results.json" in inspect.getsource(cache.ResultCache.load)
 
 
 def test_codeowners_cover_what_runs_in_ci_and_every_page():
@@ -207,3 +268,12 @@ def test_summary_never_says_all_is_well_when_the_checks_did_not_run():
     failed_build = pr_summary.markdown({"version": 1, "findings": []}, build_failed=True)
     assert "Nothing stops this change" not in failed_build and "build" in failed_build
     assert "Nothing stops this change" in pr_summary.markdown({"version": 1, "findings": []})
+
+
+def test_the_first_jobs_summary_does_not_speak_for_the_build_still_to_come():
+    text = pr_summary.markdown({"version": 1, "findings": []}, build_pending=True)
+    english, welsh = text.split("\n---\n")
+    assert "Nothing stops this change" not in text
+    assert "being built and tested in a browser" in english and "next step" in english
+    assert "yn cael ei hadeiladu a'i phrofi mewn porwr" in welsh
+    assert "Fix these first" in pr_summary.markdown(REPORT, build_pending=True)

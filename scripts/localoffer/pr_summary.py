@@ -22,7 +22,8 @@ def _link(help_path: str | None, link_base: str) -> str:
     return link_base + help_path if link_base and not help_path.startswith("http") else help_path
 
 
-def _language_section(document: dict | None, lang: str, link_base: str, build_failed: bool) -> list[str]:
+def _language_section(document: dict | None, lang: str, link_base: str, build_failed: bool,
+                      build_pending: bool = False) -> list[str]:
     lines = [f"## {t('pr.title', lang)}", ""]
     if build_failed:
         lines += [t("pr.build_failed", lang), ""]
@@ -36,7 +37,8 @@ def _language_section(document: dict | None, lang: str, link_base: str, build_fa
     if errors:
         lines.append(t("pr.errors", lang, count=len(errors)))
     elif not build_failed:
-        lines.append(t("pr.no_errors", lang))
+        # the pull request's first job: the build and browser tests are still to come
+        lines.append(t("pr.no_errors_yet" if build_pending else "pr.no_errors", lang))
     lines.append("")
     if errors:
         lines += [f"### {t('pr.fix_first', lang)}", ""]
@@ -75,11 +77,12 @@ def _item(finding: dict, lang: str, link_base: str) -> str:
     return text
 
 
-def markdown(document: dict | None, link_base: str = "", build_failed: bool = False) -> str:
+def markdown(document: dict | None, link_base: str = "", build_failed: bool = False,
+             build_pending: bool = False) -> str:
     """The summary in English, then in Welsh. ``document`` None: the checks did not run."""
-    lines = _language_section(document, "en", link_base, build_failed)
+    lines = _language_section(document, "en", link_base, build_failed, build_pending)
     lines += ["---", ""]
-    lines += _language_section(document, "cy", link_base, build_failed)
+    lines += _language_section(document, "cy", link_base, build_failed, build_pending)
     return "\n".join(lines).rstrip() + "\n"
 
 

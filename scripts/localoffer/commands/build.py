@@ -58,7 +58,8 @@ def mkdocs_command(config_file: Path, out_dir: Path) -> list[str]:
 _OTHER_LANGUAGE = "excluded from the built site"
 
 
-def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False, args=None) -> int:
+def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False, args=None,
+                            before_search=None) -> int:
     """Build the site with one MkDocs process per language, side by side, into ``out_dir``.
 
     MkDocs builds one page after another on one core; mkdocs-static-i18n builds the
@@ -74,7 +75,9 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
     other language's MkDocs: Pagefind holds a language's whole index in memory (about
     120 KB a built page), and the build's peak memory is the sum of what runs at the same
     time (issue 17: 1 GB at 2,500 + 2,500 pages). ``args``: the command's options
-    (``--format json`` keeps standard output for the JSON report).
+    (``--format json`` keeps standard output for the JSON report). ``before_search``: the
+    ``Checks`` to finish when MkDocs is done and before Pagefind starts (on a big site they
+    wait for MkDocs; see ``CHECKS_BESIDE_MAX_PAGES``); their report is shown later.
 
     Each process's messages are kept and shown when it is done, so they never mix.
     Returns 0 when every process passed, else the first failure's status.
@@ -119,6 +122,9 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
                 root = dest if code == default else dest / code
                 if index_search and status == 0 and search.has_body_marker(root):
                     indexers.append(search.Indexer(root, start=False))
+        if before_search is not None and before_search.process is None:
+            before_search.start()
+            before_search.process.wait()  # alone: its memory is let go before Pagefind's
         if index_search and status == 0:
             status = search.finish_indexing(indexers, time.perf_counter(), args, out_dir)
         if status == 0:
@@ -141,26 +147,54 @@ def run_mkdocs_per_language(settings, out_dir: Path, index_search: bool = False,
     return status
 
 
+# With more Markdown pages than this, the checks run after MkDocs, not beside it. The check
+# holds every parsed page (about 90 KB each) and each MkDocs process every built page: at
+# 2,500 + 2,500 pages the three side by side went over 1 GB (issue 17). A smaller site
+# keeps the time saved by running them side by side.
+CHECKS_BESIDE_MAX_PAGES = 2000
+
+
+def checks_beside_mkdocs(settings) -> bool:
+    """Whether the checks can run beside MkDocs: the site has at most
+    ``CHECKS_BESIDE_MAX_PAGES`` Markdown pages (counted without reading them)."""
+    count = 0
+    for _folder, _dirs, files in os.walk(settings.docs_dir):
+        count += sum(1 for name in files if name.endswith(".md"))
+        if count > CHECKS_BESIDE_MAX_PAGES:
+            return False
+    return True
+
+
 class Checks:
     """``localoffer check`` on the whole site, in a process of its own.
 
-    It runs beside MkDocs, on the machine's other core, so the checks add little to the
-    build's time. Its report is kept in a temporary file and shown when MkDocs is done,
-    so the two never mix on the screen."""
+    On a site of up to ``CHECKS_BESIDE_MAX_PAGES`` pages it runs beside MkDocs, on the
+    machine's other core, so the checks add little to the build's time; on a bigger site
+    it starts when MkDocs is done (``start=False``, then ``finish`` starts it), to keep the
+    build's peak memory down. Its report is kept in a temporary file and shown when MkDocs
+    is done, so the two never mix on the screen."""
 
-    def __init__(self, settings, report_format: str) -> None:
+    def __init__(self, settings, report_format: str, start: bool = True) -> None:
         self.output = tempfile.TemporaryFile(mode="w+b")
         # --format json: standard output is kept for the one JSON report (accessibility);
         # the checks' report then goes, as text, to standard error
         self.to_stderr = report_format == "json"
-        command = [sys.executable, "-m", "localoffer", "--config", str(settings.config_file),
-                   "check", "--format", "text" if self.to_stderr else report_format]
-        self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT,
-                                        cwd=settings.root)
+        self.command = [sys.executable, "-m", "localoffer", "--config", str(settings.config_file),
+                        "check", "--format", "text" if self.to_stderr else report_format]
+        self.root = settings.root
+        self.process = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        if self.process is None:
+            self.process = subprocess.Popen(self.command, stdout=self.output, stderr=subprocess.STDOUT,
+                                            cwd=self.root)
 
     def finish(self) -> int:
-        """Wait for the checks, show their report, and return their exit status
-        (0 passed, 1 a finding at the failing severity, 2 could not run)."""
+        """Start the checks if they have not started, wait for them, show their report, and
+        return their exit status (0 passed, 1 a finding at the failing severity, 2 could not run)."""
+        self.start()
         status = self.process.wait()
         self.output.seek(0)
         report = self.output.read().decode("utf-8", errors="replace")
@@ -172,7 +206,7 @@ class Checks:
         return status
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         if not self.output.closed:
@@ -214,11 +248,12 @@ def run(args) -> int:
     shutil.rmtree(work_dir, ignore_errors=True)
     started = time.perf_counter()
     status = 1
-    checks = Checks(settings, args.format)
+    checks = Checks(settings, args.format, start=checks_beside_mkdocs(settings))
     try:
         side_by_side = len(settings.languages) > 1 and (os.cpu_count() or 1) > 1
         if side_by_side:
-            status = run_mkdocs_per_language(settings, work_dir, index_search=True, args=args)
+            status = run_mkdocs_per_language(settings, work_dir, index_search=True, args=args,
+                                             before_search=checks)
         else:
             status = run_mkdocs(settings.config_file, work_dir, checks_elsewhere=True)
         checks_status = checks.finish()

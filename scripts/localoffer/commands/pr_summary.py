@@ -20,7 +20,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("report", help="the file written by: localoffer check --format json")
     parser.add_argument(
         "--build-outcome", default="success",
-        help="the outcome of the make build step (success, failure, skipped)",
+        help="the outcome of the make build step (success, failure, skipped; pending: it runs later)",
     )
 
 
@@ -36,5 +36,6 @@ def run(args) -> int:
         document = json.loads(Path(args.report).read_text(encoding="utf-8") or "null")
     except (OSError, ValueError):
         document = None
-    sys.stdout.write(pr_summary.markdown(document, link_base(), build_failed=args.build_outcome == "failure"))
+    sys.stdout.write(pr_summary.markdown(document, link_base(), build_failed=args.build_outcome == "failure",
+                                         build_pending=args.build_outcome == "pending"))
     return 0
