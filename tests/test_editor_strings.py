@@ -119,7 +119,15 @@ def head_order(html: str) -> list[str]:
     names = [tag for tag, _ in tags]
     start = names.index("head") + 1
     end = names.index("body") if "body" in names else len(names)
-    return [f"{tag}:{attrs.get('http-equiv', attrs.get('name', ''))}" for tag, attrs in tags[start:end]]
+    return [f"{tag}:{'charset' if 'charset' in attrs else attrs.get('http-equiv', attrs.get('name', ''))}"
+            for tag, attrs in tags[start:end]]
+
+
+def policy_order(html: str) -> list[str]:
+    """``head_order`` after the character set, which may come first (a browser looks for it
+    in the first 1,024 bytes only, and the policy alone is longer than that)."""
+    order = head_order(html)
+    return order[1:] if order[:1] == ["meta:charset"] else order
 
 
 def assert_no_live_markup(site: Path) -> int:
@@ -131,7 +139,7 @@ def assert_no_live_markup(site: Path) -> int:
         found = live_markup(html)
         if found:
             problems[page.relative_to(site).as_posix()] = found
-        first = head_order(html)[0]
+        first = policy_order(html)[0]
         assert first == "meta:Content-Security-Policy", (page, head_order(html)[:3])
         assert html.find("<meta charset") < 1024, page  # the charset still in the first 1,024 bytes
     assert problems == {}
@@ -243,7 +251,8 @@ def payload_project(base: Path) -> Path:
     council = {
         "name": {"en": "Glanafon " + _payload(1).replace("\n", " "), "cy": "Glanafon " + _payload(2).replace("\n", " ")},
         "contact": {"phone": "01632 960 000", "address": _payload(3), "hours": _payload(5)},
-        "feedback_form": "javascript:alert('XSS99')",
+        # a javascript: feedback_form is refused with its mkdocs.yml line (test_report_problem.py)
+        "feedback_form": "https://council.example/form?from=\"><svg onload=alert('XSS99')>",
         "checks": {"ignore": IGNORES},
     }
     config = make_project(base, _pages(), council=council)
@@ -374,13 +383,13 @@ def test_a_redirect_with_a_javascript_address_never_gives_a_page_without_the_pol
     assert "meta/front-matter" in result.stderr and '"template"' in result.stderr
     _, site = _plain_build(tmp_path / "a", strict=False)
     html = (site / "old" / "index.html").read_text(encoding="utf-8")
-    assert head_order(html)[0] == "meta:Content-Security-Policy"
+    assert policy_order(html)[0] == "meta:Content-Security-Policy"
     assert live_markup(html) == [] and "md-content" in html
     # allowed, but the address is javascript: -> refused, still an ordinary page
     _redirect_project(tmp_path / "b", "\"javascript:alert('XSS21')\"", ["template", "location"])
     result, site = _plain_build(tmp_path / "b", strict=False)
     html = (site / "old" / "index.html").read_text(encoding="utf-8")
-    assert head_order(html)[0] == "meta:Content-Security-Policy" and live_markup(html) == []
+    assert policy_order(html)[0] == "meta:Content-Security-Policy" and live_markup(html) == []
     assert "meta/front-matter" in result.stderr and "location" in result.stderr
     # allowed with a real address: our redirect page, the policy first, no inline script
     _redirect_project(tmp_path / "c", "https://www.council.example/send?a=1&b=2",
@@ -388,7 +397,7 @@ def test_a_redirect_with_a_javascript_address_never_gives_a_page_without_the_pol
     result, site = _plain_build(tmp_path / "c", strict=True)
     assert result.returncode == 0, result.stderr
     html = (site / "old" / "index.html").read_text(encoding="utf-8")
-    order = head_order(html)
+    order = policy_order(html)
     assert order[0] == "meta:Content-Security-Policy" and "meta:" in order[1]
     assert 'content="0;url=https://www.council.example/send?a=1&amp;b=2"' in html
     assert "<script" not in html

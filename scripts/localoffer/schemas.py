@@ -89,8 +89,6 @@ FRONT_MATTER = Schema("front_matter", (
     Field("search_exclude", "boolean"),
     Field("translated_from", "record"),   # written by `localoffer translated`
     Field("checks", "record"),            # check opt-outs a maintainer agreed
-    Field("hide", "choice", choices="hide", multiple=True),
-    Field("template", "record"),          # a maintainer's choice of page template
 ))
 
 SERVICE = Schema("service", (

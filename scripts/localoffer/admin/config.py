@@ -26,8 +26,6 @@ from localoffer.messages import cli_language, t
 
 DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com/api/v4"}
 EDITOR_KEYS = ("enabled", "auth_url", "api_url", "open_authoring", "private_repository")
-# Material's page parts a page can hide (front matter ``hide:``).
-HIDE_CHOICES = ("navigation", "toc", "footer")
 LANGUAGE_LABELS = {"en": "admin.lang.en", "cy": "admin.lang.cy"}
 MEDIA_FOLDER = "assets/images"
 
@@ -107,7 +105,6 @@ def choice_lists(settings) -> dict[str, list[dict[str, str]]]:
         "languages": [_option(code, names["en"], names["cy"]) for code, names in services.LANGUAGE_NAMES.items()],
         "jurisdictions": [_option(j, t(f"admin.jurisdiction.{j}", "en"), t(f"admin.jurisdiction.{j}", "cy"))
                           for j in ("both", "wales", "england")],
-        "hide": [_option(h, t(f"admin.hide.{h}", "en"), t(f"admin.hide.{h}", "cy")) for h in HIDE_CHOICES],
     }
 
 
@@ -174,7 +171,7 @@ def widget(field: schemas.Field, prefix: str, lists: dict, i18n: dict[str, Any] 
 
 
 # Page fields that are the same in both languages: edited once, in English, and copied.
-SHARED_PAGE_FIELDS = ("last_reviewed", "review_due", "topics", "search_exclude", "hide")
+SHARED_PAGE_FIELDS = ("last_reviewed", "review_due", "topics", "search_exclude")
 
 
 def page_fields(lists: dict, bilingual: bool) -> list[dict[str, Any]]:
