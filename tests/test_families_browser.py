@@ -389,6 +389,7 @@ def test_printed_pages_have_no_search_box_dark_headings_and_no_edit_address(exam
         inputs: [...document.querySelectorAll('input[type=search], button')].filter(shown).length,
         headings: [...document.querySelectorAll('.md-typeset h1, .md-typeset h2')].map(h => getComputedStyle(h).color),
         github: [...document.querySelectorAll('a')].filter(a => shown(a) && /github\\.com/.test(a.href)).length,
+        text: parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize),
       };
     })()"""
     jobs = [{"url": example["url"] + page, "media": "print", "width": 800,
@@ -399,6 +400,7 @@ def test_printed_pages_have_no_search_box_dark_headings_and_no_edit_address(exam
         found = answer["out"][0]
         assert found["inputs"] == 0, (job["url"], found)
         assert found["github"] == 0, (job["url"], found)
+        assert found["text"] >= 15, (job["url"], found)  # 12 pt is 16 CSS px
         for colour in found["headings"]:
             assert dark(colour, 40), (job["url"], colour)
         assert Path(answer["out"][2]).stat().st_size > 5000
