@@ -213,9 +213,7 @@ def _footer_links() -> dict[str, str]:
 
 
 def _base_context(lang: str) -> dict:
-    from localoffer import search
-
-    from localoffer import pagemeta
+    from localoffer import pagemeta, search
 
     council = pagemeta.escape_text(STATE.settings.council)  # text, even from mkdocs.yml
     if not pagemeta.safe_url(council.get("feedback_form"), relative=True):
