@@ -610,3 +610,14 @@ def test_a_long_glossary_adds_only_the_acronyms_a_page_has():
     assert {"*[AB7]: a b 7", "*[AB2999]: a b 2999"} <= set(lines) and len(lines) <= 5  # AB2, AB29... are in AB2999
     html = markdown.markdown(page + "\n" + "\n".join(lines), extensions=["abbr"])
     assert '<abbr title="a b 2999">AB2999</abbr>' in html and '<abbr title="a b 7">AB7</abbr>' in html
+
+
+def test_the_check_finds_templates_in_the_sites_own_custom_dir(tmp_path):
+    """The check (outside MkDocs) looks for a template where MkDocs will: theme.custom_dir."""
+    from localoffer import pagemeta
+    from localoffer import settings as settings_module
+
+    config = make_project(tmp_path, {"index.md": "# Home\n"})  # custom_dir is this repository's overrides/
+    dirs = pagemeta.site_theme_dirs(settings_module.load(config))
+    assert pagemeta.template_exists("redirect.html", dirs) and pagemeta.template_exists("main.html", dirs)
+    assert dirs[0] == ROOT / "overrides" and not pagemeta.template_exists("nothere.html", dirs)
