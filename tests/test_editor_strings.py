@@ -619,3 +619,38 @@ def test_a_long_glossary_adds_only_the_acronyms_a_page_has():
     assert {"*[AB7]: a b 7", "*[AB2999]: a b 2999"} <= set(lines) and len(lines) <= 5  # AB2, AB29... are in AB2999
     html = markdown.markdown(page + "\n" + "\n".join(lines), extensions=["abbr"])
     assert '<abbr title="a b 2999">AB2999</abbr>' in html and '<abbr title="a b 7">AB7</abbr>' in html
+
+
+def test_the_check_finds_templates_in_the_sites_own_custom_dir(tmp_path):
+    """The check (outside MkDocs) looks for a template where MkDocs will: theme.custom_dir."""
+    from localoffer import pagemeta
+    from localoffer import settings as settings_module
+
+    config = make_project(tmp_path, {"index.md": "# Home\n"})  # custom_dir is this repository's overrides/
+    dirs = pagemeta.site_theme_dirs(settings_module.load(config))
+    assert pagemeta.template_exists("redirect.html", dirs) and pagemeta.template_exists("main.html", dirs)
+    assert dirs[0] == ROOT / "overrides" and not pagemeta.template_exists("nothere.html", dirs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("snippet", ["Broken <![> here.\n", "".join("    " * i + "- x\n" for i in range(400))])
+def test_text_a_snippet_copies_in_cannot_crash_the_build(tmp_path, snippet):
+    """A snippet arrives while Markdown renders, after the page's own bounds: a crash there is
+    still a plain message naming the page (in both build paths), never a traceback."""
+    pages = {"index.md": "---\ntitle: Home\n---\n# Home\n\nHello.\n\n--8<-- \"snippets/bad.md\"\n",
+             "snippets/bad.md": snippet}
+    config = make_project(tmp_path, pages)
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["markdown_extensions"].append(
+        {"pymdownx.snippets": {"base_path": ["docs"], "check_paths": True, "restrict_base_path": True}})
+    settings["exclude_docs"] = "snippets/\n"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), "utf-8")
+    result, _ = _plain_build(tmp_path, strict=True)
+    assert result.returncode == 1
+    assert "docs/index.md:1:1: meta/unreadable-input" in result.stderr, result.stderr
+    assert "--8<--" in result.stderr
+    result = subprocess.run([PYTHON, "-m", "localoffer", "build", "--no-a11y"], cwd=tmp_path, env=_env(),
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert "Traceback" not in result.stdout + result.stderr and result.returncode == 1
+    assert "meta/unreadable-input" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()

@@ -231,9 +231,7 @@ def _footer_links() -> dict[str, str]:
 
 
 def _base_context(lang: str) -> dict:
-    from localoffer import search
-
-    from localoffer import pagemeta
+    from localoffer import pagemeta, search
 
     council = pagemeta.escape_text(STATE.settings.council)  # text, even from mkdocs.yml
     if not pagemeta.safe_url(council.get("feedback_form"), relative=True):
@@ -477,6 +475,29 @@ def on_page_read_source(page, config):
     return text if changed else None
 
 
+def guard_render(page) -> None:
+    """Turn a crash inside Markdown (Python's HTML parser on a stray "<![", a stack overflow
+    on text nested too deep) into a plain message naming the page, not a traceback. The page
+    check finds these in the page itself, with the line (inputguard); this catches the text
+    that only arrives while rendering, from a snippet file."""
+    render = page.render
+
+    def guarded(config, files):
+        try:
+            return render(config, files)
+        except (RecursionError, AssertionError) as error:
+            from localoffer.messages import cli_language, t
+            from localoffer.source import INPUT_RULE
+
+            shown = os.path.relpath(page.file.abs_src_path or page.file.src_uri, STATE.settings.root)
+            said = cli_language()
+            raise PluginError(f"{shown}:1:1: {INPUT_RULE}: "
+                              f"{t('checks.meta.input.render_failed', said, problem=type(error).__name__)} "
+                              f"({t('checks.meta.input.render_failed.fix', said)})") from None
+
+    page.render = guarded
+
+
 def on_page_markdown(markdown, page, config, files):
     """Check the page's source with the page rules, and add the glossary and tooltips.
 
@@ -498,6 +519,7 @@ def on_page_markdown(markdown, page, config, files):
     if src_path and content_lang == build_lang and os.path.isfile(src_path) and not checks_run_separately():
         log_findings(checks.check_page(parsed_page(src_path, content_lang), ctx).findings)
     markdown = inputguard.neutralise_markdown(markdown, content_lang)  # nothing that crashes Markdown
+    guard_render(page)  # text copied in while rendering (--8<--) cannot crash it either
     written = page.meta or {}  # as the editor wrote it, for the section makers (plain data)
     page.meta = pagemeta.build_meta(written, pagemeta.allowed_keys(STATE.settings),
                                     config.theme.dirs)  # text, never markup (issue 14)

@@ -68,11 +68,19 @@ def escape_text(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def theme_dirs(root: str | Path) -> list[Path]:
-    """The template folders of a site: its ``overrides/`` and Material's own."""
+def theme_dirs(root: str | Path, custom_dir: str | None = None) -> list[Path]:
+    """The template folders of a site: its ``theme.custom_dir`` (``overrides/``) and
+    Material's own (MkDocs itself uses ``config.theme.dirs``)."""
     import material
 
-    return [Path(root) / "overrides", Path(material.__file__).parent / "templates"]
+    return [Path(root) / (custom_dir or "overrides"), Path(material.__file__).parent / "templates"]
+
+
+def site_theme_dirs(settings) -> list[Path]:
+    """``theme_dirs`` of a site from its settings (``mkdocs.yml``)."""
+    theme = (getattr(settings, "raw", None) or {}).get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return theme_dirs(settings.root, custom_dir if isinstance(custom_dir, str) else None)
 
 
 def template_exists(name: str, dirs) -> bool:

@@ -154,11 +154,9 @@ def _optional(page, ctx, fm) -> list:
 
 def _build_keys(page, ctx, fm) -> list:
     settings = getattr(ctx, "settings", None)
-    root = getattr(settings, "root", None)
-    dirs = pagemeta.theme_dirs(root) if root is not None else []
+    dirs = pagemeta.site_theme_dirs(settings) if getattr(settings, "root", None) is not None else []
     return [
-        finding(page, RULE, "error", key_line(page, key), 1, message, suggestion_key=message + ".fix"
-                if message != "meta.fm.refused_key" else "meta.fm.refused_key.fix", **values)
+        finding(page, RULE, "error", key_line(page, key), 1, message, suggestion_key=message + ".fix", **values)
         for key, message, values in pagemeta.build_key_problems(fm, pagemeta.allowed_keys(settings), dirs)
     ]
 
