@@ -41,6 +41,8 @@ def test_old_system_mentions_are_not_errors(text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("Ask your school about SEN support for your child.", "en"),
+    ("Ask for an EHCP at your school.", "en"),
+    ("Ask the SENCO at your school.", "en"),
     ("Gofynnwch i'r ysgol am gynllun AAA eich plentyn.", "cy"),
 ])
 def test_the_other_laws_term_in_force_is_still_an_error(text, lang):

@@ -322,24 +322,28 @@ def _starts_sentence(text, words, i) -> bool:
 
 
 def inside_longer_name(segment, first: int, end: int) -> bool:
-    """True when words[first:end] are part of (but not all of) a longer name: a
-    capitalised word (or a year) joins them on either side, directly or through small
-    words ("and", "for", "a'r"), with no punctuation between. Only the words around the
-    match are read."""
+    """True when words[first:end] are part of (but not all of) a longer name: capitalised
+    words (or a year) join them on either side, directly or through small words ("and",
+    "for", "a'r"), with no punctuation between. A capital that only starts the sentence
+    counts when it is right next to the match ("Tribiwnlys Anghenion Addysgol ..."), not
+    across small words ("Ask for an EHCP"). An acronym alone needs two such words ("the
+    SEND Code of Practice"). Only the words around the match are read."""
     words, text = segment.words, segment.text
     for k in range(first, end):
         token = words[k].text
         if not token[:1].isupper() and token.lower() not in _NAME_JOINERS:
             return False  # the match is not written as a name
+    need = 2 if end - first == 1 and is_acronym(words[first].text) else 1
+    found = 0
     # to the left
     k = first - 1
     while k >= 0 and not any(mark in text[words[k].end : words[k + 1].start] for mark in ".!?;:,\n"):
         token = words[k].text
         if token[:1].isupper():
-            if not (token.lower() in _NOT_NAME_START and _starts_sentence(text, words, k)):
-                return True
-            break
-        if token.lower() not in _NAME_JOINERS:
+            if _starts_sentence(text, words, k) and (k != first - 1 or token.lower() in _NOT_NAME_START):
+                break
+            found += 1
+        elif token.lower() not in _NAME_JOINERS:
             break
         k -= 1
     # to the right
@@ -347,11 +351,11 @@ def inside_longer_name(segment, first: int, end: int) -> bool:
     while k < len(words) and not any(mark in text[words[k - 1].end : words[k].start] for mark in ".!?;:,\n"):
         token = words[k].text
         if token[:1].isupper() or (token.isdigit() and len(token) == 4):
-            return True
-        if token.lower() not in _NAME_JOINERS:
+            found += 1
+        elif token.lower() not in _NAME_JOINERS:
             break
         k += 1
-    return False
+    return found >= need
 
 
 def crosses_punctuation(segment, first: int, end: int) -> bool:
