@@ -239,8 +239,7 @@ def listing(pages, lang: str) -> list[dict]:
     for page in pages:
         if page.lang != lang:
             continue
-        # made from data (but a section's page, with its own text, is a page like any other)
-        if page.front_matter.get("generate") not in (None, "section") or page.front_matter.get("search") is False:
+        if page.front_matter.get("generate") or page.front_matter.get("search") is False:
             continue
         description = page.front_matter.get("description")
         result.append({
