@@ -167,6 +167,10 @@ async function pageProbe(what, arg) {
       new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       new Promise(resolve => setTimeout(resolve, 100)),
     ]);
+    if (arg && arg.least) {
+      // at least this long: a page's own reaction to a scroll can come a few frames later
+      await new Promise(resolve => setTimeout(resolve, arg.least));
+    }
     if (arg && arg.quiet) {
       // Wait until the page's scripts stop changing it (Material sizes its sidebars from
       // scripts when the window changes size or scrolls): `quiet` ms without a change.
@@ -374,6 +378,8 @@ function issue(code, tags, message, selector, context, extras) {
 }
 
 const SETTLE = {quiet: 100, most: 1000};
+// Before a second look at a focus problem: the page's scripts get time to answer the scroll.
+const RELOOK = {least: 250, quiet: 100, most: 1500};
 
 async function setWidth(tab, width, settle = null) {
   await tab.setViewport({width, height: width === DESKTOP ? 1024 : 640, deviceScaleFactor: 1});
@@ -404,8 +410,10 @@ async function keyboardWalk(tab, width) {
     }
     if (step.problem) {
       // The page's own scripts may still be reacting to the scroll that focus caused
-      // (Material sizes its sticky sidebars on scroll): look again two frames later.
-      await tab.evaluate(pageProbe, 'settle');
+      // (Material sizes its sticky sidebars on scroll, a frame or more later; on a busy
+      // machine the sidebar's old height briefly covers the footer): look again once the
+      // page has stopped changing (bounded, as after a change of width).
+      await tab.evaluate(pageProbe, 'settle', RELOOK);
       step = await tab.evaluate(pageProbe, 'walk-step', {again: true});
     }
     if (process.env.LOK_DEBUG_WALK) {
