@@ -28,7 +28,7 @@ MAX_YAML_DEPTH = 20
 MAX_INDENT = 80  # columns of indentation at the start of a line (a tab counts 4)
 MAX_CONTAINERS = 20  # quote and list markers at the start of one line ("> - > - ...")
 MAX_EMPHASIS = 600  # * and _ characters in one paragraph (nested emphasis recurses)
-MAX_MARKS = 200  # [ and <tag in one paragraph, definition lines in one list, abbreviations a page
+MAX_MARKS = 200  # [ and <tag in a paragraph, definition lines in a list; abbreviations, boxes a page
 # The largest data file (a service, the glossary) we read, in bytes.
 MAX_DATA_BYTES = 2_000_000
 
@@ -102,12 +102,13 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
     """``(line, kind)`` for each part of a page that would crash or hang Markdown:
     ``marked_section`` (``<![``), ``too_deep`` (indentation, quotes or lists), ``emphasis``
     (nested ``*`` and ``_``), ``markup`` (hundreds of ``[``, ``<tag`` or definition lines in
-    one paragraph, or abbreviation definitions in one page: Markdown's time grows with their
-    square, or it runs out of stack). At most one finding of each kind but the first, at the
+    one paragraph, or of abbreviation definitions or note boxes (``!!!``, ``???``) in one
+    page: Markdown's time grows with their square, or it runs out of stack). At most one finding of each kind but the first, at the
     first line past its limit."""
     has_marked = "<![" in text
     if (not has_marked and text.count("*") + text.count("_") <= MAX_EMPHASIS
             and text.count("[") + text.count("<") <= MAX_MARKS and text.count(":") <= MAX_MARKS
+            and text.count("!!!") + text.count("???") <= MAX_MARKS
             and not _MAYBE_DEEP_RE.search(text)):
         return []  # the usual page: nothing near a limit (checked in C, no loop over lines)
     found: list[tuple[int, str]] = []
@@ -118,7 +119,7 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
             seen.add(kind)
             found.append((number, kind))
 
-    run = marks = definitions = abbreviations = 0  # in this paragraph (abbreviations: page)
+    run = marks = definitions = abbreviations = boxes = 0  # in this paragraph (the last two: page)
     for number, line in enumerate(text.split("\n"), 1):
         if has_marked and "<![" in line and _BAD_MARKED_SECTION_RE.search(line):
             found.append((number, "marked_section"))
@@ -144,7 +145,9 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
             definitions += 1
         if line.startswith("*["):
             abbreviations += 1
-        if marks > MAX_MARKS or definitions > MAX_MARKS or abbreviations > MAX_MARKS:
+        if line.lstrip().startswith(("!!!", "???")):  # note and details boxes
+            boxes += 1
+        if max(marks, definitions, abbreviations, boxes) > MAX_MARKS:
             report(number, "markup")
     return found
 
