@@ -11,7 +11,6 @@ from localoffer.rules import Context, rules
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "examples" / "plain.yml").read_text("utf-8"))["examples"]
 ONE_LANGUAGE = {"plain/passive-voice": ("en",), "plain/impersonal-verb": ("cy",)}
-JURISDICTION_OF = {}
 
 
 def _run(example, text):

@@ -76,24 +76,24 @@ _WORD_RE_ASCII = re.compile(_WORD_RE.pattern, re.ASCII)
 # a short form of single letters and full stops: one word (see _join_short_forms)
 _SHORT_FORM = r"\b[^\W\d_]\.(?:[^\W\d_]\.)+(?![^\W_])"
 _HAS_SHORT_FORM = re.compile(_SHORT_FORM)
+_SHORT_FORM_HINT = re.compile(r"\.[^\W\d_]\.")  # starts with a full stop: a quick search
 
 
 def _join_short_forms(text: str, words: list) -> list:
-    """``words`` with each short form ("h.y.", "e.g.") made one word."""
-    spans = [m.span() for m in _HAS_SHORT_FORM.finditer(text)]
-    if not spans:
+    """``words`` with each short form ("h.y.", "e.g.") made one word (in place)."""
+    if _SHORT_FORM_HINT.search(text) is None:
         return words
-    starts = [w[0] for w in words]
-    joined = []
-    taken = 0
-    for start, end in spans:
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(starts, end)
-        joined.extend(words[taken:first])
-        joined.append(tuple.__new__(Word, (start, end, text[start:end])))
-        taken = last
-    joined.extend(words[taken:])
-    return joined
+    for match in reversed(list(_HAS_SHORT_FORM.finditer(text))):
+        start, end = match.span()
+        first = bisect.bisect_left(words, start, key=_word_start)
+        last = bisect.bisect_left(words, end, key=_word_start)
+        words[first:last] = [tuple.__new__(Word, (start, end, text[start:end]))]
+    return words
+
+
+def _word_start(word) -> int:
+    return word[0]
+
 _SPACE_RE = re.compile(r"\s")
 # A possible end of sentence: ., ! or ? (plus closing quotes/brackets), then space and a
 # capital letter, digit or opening quote; or a line that ends in a hard break.
