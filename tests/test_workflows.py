@@ -200,17 +200,53 @@ def test_pull_request_second_job_builds_and_tests_with_the_base_branchs_browser_
     assert '--build-outcome "$BUILD_OUTCOME"' in summary
 
 
-def test_deploy_publishes_main_to_github_pages_with_make_build_only():
+def test_deploy_builds_once_tests_in_parts_merges_and_publishes_main_to_github_pages():
     workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["permissions"] == {"contents": "read"}
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    uses = [s.get("uses", "") for s in build["steps"]]
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    jobs = workflow["jobs"]
+    assert list(jobs) == ["build", "a11y", "publish", "deploy"]
+    build, a11y, publish, deploy = (jobs[name] for name in ("build", "a11y", "publish", "deploy"))
+    assert [c for c in job_commands(build) if not c.startswith("sudo ")] == [
+        "make setup", ".venv/bin/localoffer build --no-a11y"]
+    [site] = uses(build, "actions/upload-artifact")
+    assert site["with"] == {"name": "site", "path": "site", "retention-days": 1}
+    # the browser tests: a matrix of N jobs, N set in one place (the shard list)
+    assert a11y["needs"] == "build" and a11y["strategy"]["fail-fast"] is False
+    shards = a11y["strategy"]["matrix"]["shard"]
+    assert shards == list(range(1, len(shards) + 1)) and len(shards) >= 2
+    [run] = [c for c in job_commands(a11y) if "a11y" in c]
+    assert "--shard ${{ matrix.shard }}/${{ strategy.job-total }}" in run and "--format json" in run
+    text = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    listed = "shard: [" + ", ".join(map(str, shards)) + "]"
+    assert text.count(listed) == 1
+    elsewhere = [line for line in text.replace(listed, "").splitlines()
+                 if re.search(rf"(?<![\w.@-]){len(shards)}(?![\w.-])", line.split("#")[0])]
+    assert elsewhere == [], "the number of parts is written somewhere else too"
+    [restore] = uses(a11y, "actions/cache/restore")
+    assert restore["with"]["path"] == ".cache/a11y"
+    assert restore["with"]["key"] == "a11y-${{ github.ref }}-${{ github.sha }}"
+    assert restore["with"]["restore-keys"].strip().splitlines() == ["a11y-${{ github.ref }}-"]
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in uses(a11y, "actions/upload-artifact")}
+    assert uploads == {"a11y-part-${{ matrix.shard }}": "${{ runner.temp }}/a11y-part.json",
+                       "a11y-cache-${{ matrix.shard }}": ".cache/a11y/results.json"}
+    # one job merges the parts, keeps every part's results, fills in the statement
+    assert publish["needs"] == ["build", "a11y"]
+    assert not installs_a_browser(publish)
+    downloads = {s["with"].get("name") or s["with"]["pattern"]: s["with"]["path"]
+                 for s in uses(publish, "actions/download-artifact")}
+    assert downloads == {"site": "site", "a11y-part-*": "${{ runner.temp }}/a11y-parts",
+                         "a11y-cache-*": ".cache/a11y/parts"}
+    [merge] = [c for c in job_commands(publish) if "--merge" in c]
+    assert merge.startswith(".venv/bin/localoffer a11y site --merge ")
+    [save] = uses(publish, "actions/cache/save")
+    assert save["with"] == {"path": ".cache/a11y", "key": "a11y-${{ github.ref }}-${{ github.sha }}"}
+    [upload] = uses(publish, "actions/upload-pages-artifact")
+    steps = publish["steps"]
+    merge_at = next(i for i, s in enumerate(steps) if "--merge" in str(s.get("run")))
+    assert steps.index(save) < merge_at < steps.index(upload)  # results kept even when a page fails
     assert upload["with"]["path"] == "site"
-    assert [c for c in run_commands({"jobs": {"b": build}}) if not c.startswith("sudo ")] == ["make build"]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == "publish"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
