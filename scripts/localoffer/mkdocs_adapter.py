@@ -250,6 +250,15 @@ def _base_context(lang: str) -> dict:
     }
 
 
+def _plain_title(page) -> str:
+    """The page's title as plain text, for a web address: front matter reaches the templates
+    escaped once (``pagemeta``) and a title from a heading is HTML; the address is encoded
+    from the text itself, so the form shows "Teithio i'r ysgol", not "i&#39;r"."""
+    from markupsafe import Markup
+
+    return Markup(str((page.meta or {}).get("title") or page.title or "")).striptags()
+
+
 def on_page_context(context, page, config, nav):
     lang = current_language(config)
     content_lang = getattr(page.file, "locale", lang)
@@ -275,8 +284,7 @@ def on_page_context(context, page, config, nav):
                 STATE.settings.default_language,
                 STATE.settings.docs_dir.relative_to(STATE.settings.root).as_posix(),
             ),
-            "report": editing.report_problem_link(STATE.settings.council,
-                                                  str((page.meta or {}).get("title") or page.title or ""),
+            "report": editing.report_problem_link(STATE.settings.council, _plain_title(page),
                                                   page.canonical_url or page.url, lang),
             "notice_strings": {code: site.site_strings(code) for code in {lang, content_lang}},
             "languages": links,
