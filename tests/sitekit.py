@@ -155,3 +155,21 @@ def resolve(site_dir: Path, page: Path, href: str, base_path: str) -> Path | Non
     if rel == "" or rel.endswith("/"):
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
+
+
+A11Y_FIXTURE = ROOT / "tests" / "fixtures" / "a11y" / "site"
+
+
+def a11y_fixture(work: Path) -> Path:
+    """Lay out the browser tests' fixture site (tests/fixtures/a11y/site) in ``work``: its
+    pages, a theme folder (our overrides/ plus the fixture's planted stylesheet: the build
+    publishes no .css from docs/) and its mkdocs.yml. Returns the mkdocs.yml path."""
+    import shutil
+
+    shutil.copytree(A11Y_FIXTURE / "docs", work / "docs")
+    shutil.copytree(ROOT / "overrides", work / "theme")
+    shutil.copytree(A11Y_FIXTURE / "theme", work / "theme", dirs_exist_ok=True)
+    config = work / "mkdocs.yml"
+    config.write_text((A11Y_FIXTURE / "mkdocs.yml.in").read_text()
+                      .replace("@ROOT@", str(ROOT)).replace("@THEME@", str(work / "theme")))
+    return config

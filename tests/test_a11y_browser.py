@@ -11,7 +11,6 @@ would test the theme's header, which is not what these tests are about.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +22,7 @@ from localoffer.a11y import runner
 from localoffer.a11y.check import test_site as run_site_test
 from localoffer.a11y.parse import NOT_TESTED, parse_report
 from localoffer.a11y.serve import SiteServer
+from sitekit import a11y_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "a11y" / "site"
@@ -37,13 +37,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("a11y-site")
-    shutil.copytree(FIXTURE / "docs", work / "docs")
-    shutil.copytree(ROOT / "overrides", work / "theme")
-    shutil.copytree(FIXTURE / "theme", work / "theme", dirs_exist_ok=True)
-    (work / "mkdocs.yml").write_text(
-        (FIXTURE / "mkdocs.yml.in").read_text().replace("@ROOT@", str(ROOT))
-        .replace("@THEME@", str(work / "theme"))
-    )
+    a11y_fixture(work)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"),

@@ -14,7 +14,6 @@ passed, the name-reading page failed because of the page before it, and the aler
 the endless loop stalled the whole run until its time limit with no report at all.
 """
 
-import shutil
 import subprocess
 import sys
 import os
@@ -27,6 +26,7 @@ from localoffer.a11y import runner
 from localoffer.a11y.check import test_site as run_site_test
 from localoffer.a11y.parse import FAILED, NOT_TESTED, PASSED, parse_report
 from localoffer.a11y.serve import SiteServer
+from sitekit import a11y_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBES = ROOT / "tests" / "fixtures" / "a11y" / "probes"
@@ -145,21 +145,19 @@ def test_every_clean_page_passed(probe_run):
 @pytest.fixture(scope="module")
 def built_with_probe(tmp_path_factory):
     """The MkDocs fixture site, with the Welsh home page given a script that opens an alert
-    (as a script an editor slipped into docs/ would: same origin, so the CSP lets it run)."""
+    (as a theme script with a bug would: it is in the folder the CSP lets scripts run from)."""
     work = tmp_path_factory.mktemp("a11y-probe-site")
-    shutil.copytree(FIXTURE / "docs", work / "docs")
-    (work / "mkdocs.yml").write_text(
-        (FIXTURE / "mkdocs.yml.in").read_text().replace("@ROOT@", str(ROOT)))
+    a11y_fixture(work)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"),
                     "-d", str(work / "site")], check=True, env=env)
     site = work / "site"
-    (site / "assets" / "probe-alert.js").write_text(
+    (site / "assets" / "javascripts" / "probe-alert.js").write_text(
         "window.addEventListener('load', function () { setTimeout(function () {"
         " alert('Croeso'); }, 50); });\n")
     page = site / "cy" / "index.html"
     page.write_text(page.read_text().replace(
-        "</body>", '<script src="../assets/probe-alert.js"></script></body>', 1))
+        "</body>", '<script src="../assets/javascripts/probe-alert.js"></script></body>', 1))
     return work
 
 

@@ -9,7 +9,6 @@ in the accessibility statement, and a file that is not a report is refused.
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +17,14 @@ import pytest
 
 from localoffer.a11y import runner
 from localoffer.a11y.statement import MARK, placeholder
+from sitekit import a11y_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "a11y" / "site"
 
 
 def build_fixture(work: Path) -> Path:
-    shutil.copytree(FIXTURE / "docs", work / "docs")
-    (work / "mkdocs.yml").write_text(
-        (FIXTURE / "mkdocs.yml.in").read_text().replace("@ROOT@", str(ROOT)))
+    a11y_fixture(work)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"),
                     "-d", str(work / "site")], check=True, env=env)
