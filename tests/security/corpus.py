@@ -165,3 +165,157 @@ def totals(counts: dict[str, dict]) -> dict[str, int]:
         for key in ("handlers", "scripts", "urls", "frames", "dialogs"):
             out[key] += found.get(key, 0)
     return out
+
+
+# --- Editor-controlled strings (front matter, data files, file names) ----------------------
+#
+# Every payload of both sources goes into every place an editor writes outside page text.
+# To keep the build small, payloads travel in groups: each value holds a group of
+# ``GROUP`` payloads, separated by plain words, and every group goes into every place.
+# A payload that leaves an element open can hide the next one of its group only where the
+# escaping has already failed, and the first live payload fails the test anyway.
+
+PUBLIC_SAMPLE = 80
+GROUP = 6
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes a value used twice in full: our data files refuse YAML aliases."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def dump(data) -> str:
+    """``data`` as YAML, as an editor would write it (no anchors, long lines kept)."""
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def public_sample(size: int = PUBLIC_SAMPLE) -> list[str]:
+    """``size`` payloads of the public subset, evenly spaced (the same ones every run)."""
+    public = public_payloads()
+    step = len(public) / size
+    return [public[int(number * step)] for number in range(size)]
+
+
+def editor_payloads() -> dict[str, list[str]]:
+    """``{"own": [...], "payloadbox": [...]}``: every payload of our own classes (page
+    text, headings and snippets alike) and the evenly spaced public sample."""
+    own = [payload for items in own_payloads().values() for payload in items]
+    return {"own": own, "payloadbox": public_sample()}
+
+
+def payload_groups() -> list[list[str]]:
+    every = [payload for items in editor_payloads().values() for payload in items]
+    return [every[start:start + GROUP] for start in range(0, len(every), GROUP)]
+
+
+def joined(group: list[str], one_line: bool = False) -> str:
+    text = " (and then) ".join(group)
+    return " ".join(text.split("\n")) if one_line else text
+
+
+EDITOR_FRONT_MATTER_KEYS = ("title", "description", "subtitle", "owner", "co_produced_with", "status",
+                            "lok_unknown_key", "lok_nested_unknown")
+
+
+def editor_front_matter(group: list[str]) -> str:
+    value = joined(group)
+    data = {
+        "title": value,
+        "description": value,
+        "subtitle": value,
+        "owner": value,
+        "co_produced_with": list(group),
+        "status": value,
+        "last_reviewed": "2026-11-01",
+        "review_due": "2027-05-01",
+        "lok_unknown_key": value,
+        "lok_nested_unknown": {"level": {"deeper": list(group), "text": value}},
+    }
+    return "---\n" + dump(data) + "---\n"
+
+
+def editor_pages(groups: list[list[str]]) -> dict[str, str]:
+    """``{file name in docs/: Markdown}``: an English and a Welsh page for each group (the
+    group in every front-matter key), and pages named with payloads."""
+    pages = {}
+    for number, group in enumerate(groups, 1):
+        body = f"# Front matter {number}\n\nHelp for families.\n"
+        pages[f"front-matter-{number}.md"] = editor_front_matter(group) + body
+        pages[f"front-matter-{number}.cy.md"] = editor_front_matter(group) + body.replace("Help for families", "Help i deuluoedd")
+    for number, name in enumerate(file_name_payloads(), 1):
+        pages[f"{name}.md"] = editor_front_matter([f"Named page {number}"]) + "# Named\n\nHelp.\n"
+    return pages
+
+
+def file_name_payloads() -> list[str]:
+    """Payloads that can be a file name (no ``/`` or NUL, short enough), both sources."""
+    out = []
+    for items in editor_payloads().values():
+        fits = [p for p in items if "/" not in p and "\0" not in p and "\n" not in p
+                and len(p.encode("utf-8")) < 200 and not p.startswith(".")]
+        out += fits[:8]
+    return out
+
+
+def _both(group: list[str]) -> dict:
+    value = joined(group)
+    return {"en": value, "cy": value}
+
+
+def editor_service(number: int, group: list[str], addresses: bool = False) -> dict:
+    """A service with ``group`` in every text field. ``addresses``: in the fields that are
+    validated (web and email addresses, phone numbers) too, which the checks refuse."""
+    text = _both(group)
+    line = {"en": joined(group, one_line=True), "cy": joined(group, one_line=True)}
+    service = {
+        "id": f"payload-{number}" + ("-addresses" if addresses else ""),
+        "name": line,
+        "description": {"en": joined(group, one_line=True) + ". Second sentence.",
+                        "cy": joined(group, one_line=True) + ". Ail frawddeg."},
+        "organisation": {**text, "url": "https://health.example/send"},
+        "status": "active",
+        "url": "https://www.council.example/send?a=1&b=2",
+        "email": "team@council.example",
+        "minimum_age": 0,
+        "maximum_age": 25,
+        "needs": ["autism"],
+        "area": {"id": f"area-{number}", **line},
+        "cost": {"free": True, **text},
+        "how_to_access": text,
+        "eligibility": text,
+        "contacts": [{"name": text, "title": text, "phone": "01632 960 201", "email": "team@council.example"}],
+        "locations": [{"address": text, "postcode": "GF1 2AB", "accessibility": text}],
+        "schedules": text,
+        "languages": ["en", "cy"],
+        "assured_date": "2026-11-01",
+    }
+    if addresses:
+        first = group[0]
+        service.update(url=first, email=f"{first}@council.example")
+        service["organisation"]["url"] = first
+        service["contacts"] = [{"name": text, "title": text, "phone": first, "email": f"{first}@council.example"}]
+    return service
+
+
+EDITOR_SERVICE_FIELDS = ("name", "description (and its first sentence)", "organisation.en/cy", "area names",
+                         "cost", "how_to_access", "eligibility", "contacts name/title", "locations address/accessibility",
+                         "schedules")
+ADDRESS_FIELDS = ("url", "organisation.url", "email", "contacts phone/email")
+
+
+def editor_glossary(groups: list[list[str]]) -> dict:
+    terms = []
+    for number, group in enumerate(groups):
+        terms.append({"term": {"en": joined(group, one_line=True), "cy": joined(group, one_line=True)},
+                      "expansion": None, "explanation": _both(group), "jurisdiction": "both"})
+        terms.append({"term": {"en": f"LOK{number}", "cy": f"LOK{number}"},
+                      "expansion": {"en": joined(group, one_line=True), "cy": joined(group, one_line=True)},
+                      "explanation": _both(group), "jurisdiction": "both"})
+    return {"terms": terms}
+
+
+def editor_you_said_we_did(groups: list[list[str]]) -> dict:
+    return {"entries": [{"date": f"2026-{(number % 12) + 1:02d}-01", "you_said": _both(group), "we_did": _both(group)}
+                        for number, group in enumerate(groups)]}

@@ -9,7 +9,8 @@
 // assets/javascripts/ and pagefind/ folders), and javascript:/vbscript:/data: addresses
 // in href, src, action, formaction, xlink:href, values, to, from, data, poster or
 // background (read as the browser's URL parser reads them), elements that load or frame
-// other content (iframe, frame, object, embed, form, base, meta refresh), and dialogs
+// other content (iframe, frame, object, embed, form, base, meta refresh; the theme's own
+// search form outside the page content is not counted), and dialogs
 // (alert, prompt, confirm) opened while the page loaded. Prints JSON
 // {page: {handlers, scripts, urls, frames, dialogs, examples: [...]}}.
 "use strict";
@@ -29,6 +30,10 @@ async function inPage() {
       found.examples.push(`${kind}: <${el.tagName.toLowerCase()}> ${extra || ""}`.slice(0, 160));
     }
   };
+  // the theme's own search form (overrides/partials/lok-search.html): outside the page
+  // content, with its class and an action on this site; any other form counts
+  const ourSearchForm = (el) => el.tagName.toLowerCase() === "form" && el.classList.contains("lok-search__form")
+    && el.closest(".md-content") === null && new URL(el.action, location.href).origin === location.origin;
   const scheme = (value) => value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
     .replace(/[\t\n\r]/g, "").toLowerCase();
   for (const el of document.querySelectorAll("*")) {
@@ -42,7 +47,7 @@ async function inPage() {
       if (name === "attributename" && /href$/i.test(attr.value)) { found.urls++; note("url", el, "animated href"); }
     }
     const tag = el.tagName.toLowerCase();
-    if (["iframe", "frame", "object", "embed", "form", "base", "portal"].includes(tag)) {
+    if (["iframe", "frame", "object", "embed", "form", "base", "portal"].includes(tag) && !ourSearchForm(el)) {
       found.frames++; note("frame", el);
     }
     if (tag === "meta" && /refresh/i.test(el.getAttribute("http-equiv") || "")) { found.frames++; note("frame", el, "refresh"); }
