@@ -86,7 +86,8 @@ _MAYBE_DEEP_RE = re.compile(r"^(?:[ \t]{%d}|(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)]
                             % (MAX_INDENT // 4 + 1, MAX_CONTAINERS + 1), re.M)
 
 
-def _indent(line: str) -> int:
+def indent_width(line: str) -> int:
+    """The columns of white space at the start of ``line`` (a tab goes to the next 4)."""
     width = 0
     for ch in line:
         if ch == " ":
@@ -131,7 +132,7 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
             match = _CONTAINERS_RE.match(line)
             if match and len(match.group(0)) > MAX_CONTAINERS and not _THEMATIC_BREAK_RE.match(line):
                 markers = len(_MARKER_RE.findall(match.group(0)))
-            if _indent(line) > MAX_INDENT or markers > MAX_CONTAINERS:
+            if indent_width(line) > MAX_INDENT or markers > MAX_CONTAINERS:
                 report(number, "too_deep")
         if "*" in line or "_" in line:
             run += line.count("*") + line.count("_")

@@ -580,16 +580,7 @@ _PIPE_RE = re.compile(r"(?<!\\)\|")
 _CODE_SPAN_RE = re.compile(r"`+[^`]*`+")
 
 
-def _indent_width(line: str) -> int:
-    width = 0
-    for ch in line:
-        if ch == " ":
-            width += 1
-        elif ch == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
+_indent_width = inputguard.indent_width
 
 
 # YAML's own words for the mistakes editors make most, and the plain words we use instead.
