@@ -21,26 +21,15 @@ import threading
 import time
 from pathlib import Path
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402  (its /proc reader)
+
 MB = 1024 * 1024
 
 
 def _processes() -> dict[int, tuple[int, int, str]]:
     """{pid: (ppid, rss bytes, command line)} for every process we can read."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                stat = handle.read()
-            fields = stat[stat.rindex(b")") + 2:].split()
-            with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
-                cmd = handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
-            found[int(entry.name)] = (int(fields[1]), int(fields[21]) * PAGE, cmd)
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
+    return run.process_table(commands=True)
 
 
 def describe(cmd: str, env_lang: str | None = None) -> str:

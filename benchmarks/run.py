@@ -101,11 +101,12 @@ class Run:
         return data
 
 
-def _tree_rss(root_pid: int) -> int:
-    """The summed resident memory (bytes) of ``root_pid`` and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+def process_table(commands: bool = False) -> dict[int, tuple[int, int, str]]:
+    """{pid: (ppid, resident bytes, command line)} for every process we can read, from /proc.
+    The command line is read only when ``commands`` is true (it is "" otherwise): the
+    memory sampler below calls this many times a second."""
     page = os.sysconf("SC_PAGE_SIZE")
+    found = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -113,15 +114,26 @@ def _tree_rss(root_pid: int) -> int:
             with open(f"/proc/{entry.name}/stat", "rb") as handle:
                 stat = handle.read()
             fields = stat[stat.rindex(b")") + 2:].split()
-            pid, ppid = int(entry.name), int(fields[1])
-            children.setdefault(ppid, []).append(pid)
-            rss[pid] = int(fields[21]) * page
+            cmd = ""
+            if commands:
+                with open(f"/proc/{entry.name}/cmdline", "rb") as handle:
+                    cmd = handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+            found[int(entry.name)] = (int(fields[1]), int(fields[21]) * page, cmd)
         except (OSError, ValueError, IndexError):
             continue
+    return found
+
+
+def _tree_rss(root_pid: int) -> int:
+    """The summed resident memory (bytes) of ``root_pid`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    table = process_table()
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += table[pid][1] if pid in table else 0
         todo.extend(children.get(pid, []))
     return total
 
