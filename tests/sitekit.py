@@ -173,3 +173,11 @@ def a11y_fixture(work: Path) -> Path:
     config.write_text((A11Y_FIXTURE / "mkdocs.yml.in").read_text()
                       .replace("@ROOT@", str(ROOT)).replace("@THEME@", str(work / "theme")))
     return config
+
+
+def command_env() -> dict:
+    """The environment for running our commands in a test: no MkDocs 2 banner, no colour,
+    and no debug tracebacks (a test that looks for "Traceback" must see our own messages)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
+    env.pop("LOCALOFFER_DEBUG", None)
+    return env

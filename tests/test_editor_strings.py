@@ -15,7 +15,6 @@ the keys that change how a page is built, the Content-Security-Policy ``<meta>``
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitekit import FIXTURE_IGNORES, ROOT, make_project
+from sitekit import FIXTURE_IGNORES, ROOT, command_env, make_project
 
 PYTHON = sys.executable
 
@@ -273,24 +272,18 @@ def payload_project(base: Path) -> Path:
     return config
 
 
-def _env() -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
-    env.pop("LOCALOFFER_DEBUG", None)
-    return env
-
-
 @pytest.fixture(scope="module")
 def built_both_ways(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("payloads")
     payload_project(base)
-    result = subprocess.run([PYTHON, "-m", "localoffer", "build", "--no-a11y"], cwd=base, env=_env(),
+    result = subprocess.run([PYTHON, "-m", "localoffer", "build", "--no-a11y"], cwd=base, env=command_env(),
                             capture_output=True, text=True, timeout=600, check=False)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert result.returncode == 0, output
     plain = tmp_path_factory.mktemp("plain") / "site"
     result = subprocess.run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", str(plain)], cwd=base,
-                            env=_env(), capture_output=True, text=True, timeout=600, check=False)
+                            env=command_env(), capture_output=True, text=True, timeout=600, check=False)
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output
     assert result.returncode == 0, output
@@ -369,7 +362,7 @@ def _redirect_project(base: Path, location: str, allowed: list[str] | None, icon
 def _plain_build(base: Path, strict: bool) -> tuple[subprocess.CompletedProcess, Path]:
     site = base / "out"
     command = [PYTHON, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
-    result = subprocess.run(command, cwd=base, env=_env(), capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(command, cwd=base, env=command_env(), capture_output=True, text=True, timeout=300, check=False)
     assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
     return result, site
 
@@ -649,7 +642,7 @@ def test_text_a_snippet_copies_in_cannot_crash_the_build(tmp_path, snippet):
     assert result.returncode == 1
     assert "docs/index.md:1:1: meta/unreadable-input" in result.stderr, result.stderr
     assert "--8<--" in result.stderr
-    result = subprocess.run([PYTHON, "-m", "localoffer", "build", "--no-a11y"], cwd=tmp_path, env=_env(),
+    result = subprocess.run([PYTHON, "-m", "localoffer", "build", "--no-a11y"], cwd=tmp_path, env=command_env(),
                             capture_output=True, text=True, timeout=300, check=False)
     assert "Traceback" not in result.stdout + result.stderr and result.returncode == 1
     assert "meta/unreadable-input" in result.stdout + result.stderr

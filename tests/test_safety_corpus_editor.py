@@ -17,7 +17,6 @@ payloads; this file is the browser's view with the whole corpus.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitekit import FIXTURE_IGNORES, make_project
+from sitekit import FIXTURE_IGNORES, command_env, make_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "security"))
 import corpus  # noqa: E402
@@ -88,14 +87,8 @@ def editor_project(base: Path, refuse: bool = False) -> Path:
     return config
 
 
-def _env() -> dict:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
-    env.pop("LOCALOFFER_DEBUG", None)
-    return env
-
-
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run(command, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(command, cwd=cwd, env=command_env(), capture_output=True, text=True, timeout=600, check=False)
     assert "Traceback" not in result.stdout + result.stderr, (result.stdout + result.stderr)[-3000:]
     return result
 
