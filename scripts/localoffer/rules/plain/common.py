@@ -394,3 +394,15 @@ def old_system_words(ctx, lang: str) -> re.Pattern:
         return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
     return ctx.memo(f"plain.old_system:{lang}", make)
+
+
+def segment_hits(page, ctx, key: str, find):
+    """Each segment of ``page`` with what ``find(segment)`` found in it. What a rule finds in
+    a segment depends only on its text (and the page's language, part of ``key``), so each
+    distinct text is read once per run; the page's own tests (code, names) stay with the rule."""
+    hits_of: dict[str, list] = ctx.memo(key, dict)
+    for segment in page.segments:
+        hits = hits_of.get(segment.text)
+        if hits is None:
+            hits = hits_of[segment.text] = find(segment)
+        yield segment, hits

@@ -11,6 +11,7 @@ only flagged in a range of days, or next to a number or a time, so "sun cream" a
 import re
 
 from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import segment_hits
 
 RULE = "plain/day-month-abbreviation"
 _DIGIT = re.compile(r"\d")
@@ -48,13 +49,9 @@ def day_month_abbreviation(page, ctx):
     """Days and months written as short forms."""
     lang = page.lang
     days, months, range_re, month_re, hint = tables(ctx, lang)
-    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
     findings = []
-    for segment in page.segments:
-        text = segment.text
-        hits = hits_of.get(text)
-        if hits is None:
-            hits = hits_of[text] = _hits(text, lang, days, months, range_re, month_re, hint)
+    for segment, hits in segment_hits(page, ctx, f"{RULE}:hits:{lang}", lambda segment: _hits(
+            segment.text, lang, days, months, range_re, month_re, hint)):
         for offset, found, instead in hits:
             findings.append(at(page, segment, offset, RULE, "warning", "checks.plain.day_month_abbreviation",
                                suggestion=instead, text=found, instead=instead))

@@ -12,6 +12,7 @@ right", 'the "Search" button on the right') is fine: the name is enough without 
 import re
 
 from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import segment_hits
 from localoffer.textmatch import segment_keys
 
 RULE = "plain/layout-direction"
@@ -36,15 +37,12 @@ def layout_direction(page, ctx):
     lang = page.lang
     regex = pattern(ctx, lang)
     trigger = _TRIGGERS[lang]
-    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
+    def find(segment):
+        # most text has none of the words: a look at its words (worked out once) is enough
+        return [] if _WORDS[lang].isdisjoint(segment_keys(segment)[0]) else _hits(segment.text, regex, trigger)
+
     findings = []
-    for segment in page.segments:
-        text = segment.text
-        hits = hits_of.get(text)
-        if hits is None:
-            # most text has none of the words: a look at its words (worked out once) is enough
-            hits = hits_of[text] = [] if _WORDS[lang].isdisjoint(segment_keys(segment)[0]) else \
-                _hits(text, regex, trigger)
+    for segment, hits in segment_hits(page, ctx, f"{RULE}:hits:{lang}", find):
         for offset, found in hits:
             if _names_the_thing(page, segment, offset):
                 continue

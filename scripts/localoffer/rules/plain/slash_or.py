@@ -12,6 +12,7 @@ import re
 
 from localoffer import welsh
 from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import segment_hits
 
 RULE = "plain/slash-or"
 # two words (letters only, the first word of two letters or more unless it is "a" of "a/neu")
@@ -31,13 +32,9 @@ _PER = {"en": frozenset("second seconds minute minutes hour hours day days week 
 def slash_or(page, ctx):
     """Slashes that stand for "or"."""
     lang = page.lang
-    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits:{lang}", dict)
     findings = []
-    for segment in page.segments:
-        text = segment.text
-        hits = hits_of.get(text)
-        if hits is None:
-            hits = hits_of[text] = _hits(text, lang) if "/" in text else []
+    for segment, hits in segment_hits(page, ctx, f"{RULE}:hits:{lang}",
+                                      lambda segment: _hits(segment.text, lang) if "/" in segment.text else []):
         for offset, found, instead in hits:
             if _in_code(page, segment, offset, found):
                 continue
