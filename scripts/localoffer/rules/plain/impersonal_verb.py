@@ -15,6 +15,7 @@ import unicodedata
 
 from localoffer import welsh
 from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import segment_hits
 from localoffer.textmatch import norm
 
 RULE = "plain/impersonal-verb"
@@ -64,14 +65,9 @@ def impersonal_verb(page, ctx):
     """Impersonal verbs and 'cael ei/eu ... gan'."""
     verbs, not_verbs, nouns = _lists(ctx)
     known: dict[str, bool] = ctx.memo(f"{RULE}:words", dict)  # word -> is_impersonal, once per word
-    # what is found in a segment depends only on its text: each distinct text is read once per run
-    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits", dict)
     findings = []
-    for segment in page.segments:
-        text = segment.text
-        hits = hits_of.get(text)
-        if hits is None:
-            hits = hits_of[text] = _hits(text, segment.words, known, verbs, not_verbs, nouns)
+    for segment, hits in segment_hits(page, ctx, f"{RULE}:hits", lambda segment: _hits(
+            segment.text, segment.words, known, verbs, not_verbs, nouns)):
         for offset, key, values in hits:
             findings.append(at(page, segment, offset, RULE, "suggestion", key,
                                suggestion_key=key + ".fix", **values))

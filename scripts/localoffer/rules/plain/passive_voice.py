@@ -10,6 +10,7 @@ after" - Children Act 1989 s.22 - "is made up of"). When "by ..." says who does 
 """
 
 from localoffer.rules import at, page_rule
+from localoffer.rules.plain.common import segment_hits
 
 RULE = "plain/passive-voice"
 _SKIP_BETWEEN = frozenset({"not", "also", "often", "usually", "always", "never", "then", "only", "being", "still", "now"})
@@ -66,14 +67,9 @@ def _participle(word: str, irregular, not_participles) -> bool:
 def passive_voice(page, ctx):
     """Verbs in the passive voice (a form of 'be' and a past participle)."""
     be_forms, irregular, not_participles, not_passive, no_agent = _lists(ctx)
-    # what is found in a segment depends only on its text: each distinct text is read once per run
-    hits_of: dict[str, list] = ctx.memo(f"{RULE}:hits", dict)
     findings = []
-    for segment in page.segments:
-        text = segment.text
-        hits = hits_of.get(text)
-        if hits is None:
-            hits = hits_of[text] = _hits(text, segment.words, be_forms, irregular, not_participles, not_passive, no_agent)
+    for segment, hits in segment_hits(page, ctx, f"{RULE}:hits", lambda segment: _hits(
+            segment.text, segment.words, be_forms, irregular, not_participles, not_passive, no_agent)):
         for offset, phrase, key in hits:
             findings.append(at(page, segment, offset, RULE, "suggestion", key,
                                suggestion_key=key + ".fix", phrase=phrase))
