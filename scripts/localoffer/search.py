@@ -68,12 +68,83 @@ def bundle_prefix(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
+# Pagefind holds everything it reads in memory (about 180 KB a searchable page, twice over
+# while it sorts pages by language), however small the pages are. A language with more
+# searchable pages than this is indexed in parts, one Pagefind at a time, each part a bundle
+# of its own (``pagefind/``, ``pagefind/part-2/`` ...). lok-search.js reads the list of
+# parts from ``pagefind/lok-parts.json`` and searches them all at once with Pagefind's
+# ``mergeIndex`` (the WebAssembly is loaded once). This bounds the build's memory on a big
+# site; a reader downloads a few small files more. LOCALOFFER_SEARCH_PART_PAGES changes it
+# (tests use small parts).
+PART_PAGES = 2000
+PART_PAGES_ENV = "LOCALOFFER_SEARCH_PART_PAGES"
+PARTS_FILE = "lok-parts.json"
+# What a part's bundle does not need: the reader's browser loads Pagefind's script, worker
+# and WebAssembly from the first bundle only.
+PART_UNUSED_FILES = ("pagefind.js", "pagefind-worker.js")
+
+
+def part_pages() -> int:
+    try:
+        return max(1, int(os.environ.get(PART_PAGES_ENV, "") or PART_PAGES))
+    except ValueError:
+        return PART_PAGES
+
+
+def searchable_pages(root: Path) -> list[str]:
+    """The built pages under ``root`` that Pagefind indexes (those with the body marker),
+    as sorted paths from ``root``; the search bundle's own folder is left out."""
+    found = []
+    for path in root.rglob("*.html"):
+        rel = path.relative_to(root).as_posix()
+        if rel.split("/", 1)[0] == BUNDLE_DIR:
+            continue
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            if BODY_MARKER in handle.read():
+                found.append(rel)
+    return sorted(found)
+
+
+def split_parts(pages: list[str], size: int) -> list[list[str]]:
+    """``pages`` (sorted) in consecutive parts of at most ``size``, as even as can be: every
+    page in exactly one part, and the same pages always give the same parts."""
+    if len(pages) <= size:
+        return [pages]
+    count = -(-len(pages) // size)
+    step, extra = divmod(len(pages), count)
+    parts, start = [], 0
+    for number in range(count):
+        end = start + step + (1 if number < extra else 0)
+        parts.append(pages[start:end])
+        start = end
+    return parts
+
+
+def part_folder(number: int) -> str:
+    """Where part ``number`` (from 1) goes, from the language's bundle: "" for the first."""
+    return "" if number == 1 else f"part-{number}/"
+
+
+def _link_tree(root: Path, pages: list[str], dest: Path) -> None:
+    """``dest`` with the same paths as ``root`` for ``pages`` only: hard links (no copying),
+    or copies where the disk cannot link."""
+    for rel in pages:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(root / rel, target)
+        except OSError:
+            shutil.copy2(root / rel, target)
+
+
 class Indexer:
     """Pagefind on one folder of built pages (one language), in a process of its own.
 
     ``root`` is the folder the language's pages start in: the site for the default
     language (with no other language's pages in it while Pagefind reads it), or the
-    language's own folder (``site/cy``). The bundle goes in ``root/pagefind``.
+    language's own folder (``site/cy``). The bundle goes in ``root/pagefind``; a language
+    with more than ``part_pages()`` searchable pages is indexed in parts, one after the
+    other (see ``PART_PAGES``).
 
     ``start=False``: Pagefind starts only when ``finish`` is called, so that a list of
     indexers finished in turn runs one Pagefind at a time."""
@@ -84,6 +155,9 @@ class Indexer:
         self.process = None
         self.started = False
         self.problem: str | None = None
+        self.parts: list[list[str]] = []
+        self.part = 0  # the part being indexed (from 1); 0: the whole folder at once
+        self.work: Path | None = None  # the current part's folder of links
         if start:
             self.start()
 
@@ -92,37 +166,90 @@ class Indexer:
             return
         self.started = True
         shutil.rmtree(self.root / BUNDLE_DIR, ignore_errors=True)
+        size = part_pages()
+        pages = searchable_pages(self.root)
+        if len(pages) > size:
+            self.parts = split_parts(pages, size)
+            self._run_part(1)
+        else:
+            self._run(pagefind_command(self.root))
+
+    def _run(self, command: list[str]) -> None:
         try:
-            self.process = subprocess.Popen(pagefind_command(self.root), stdout=self.output,
-                                            stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(command, stdout=self.output, stderr=subprocess.STDOUT)
         except OSError as error:
             self.problem = str(error)
+            self.process = None
+
+    def _run_part(self, number: int) -> None:
+        """Start Pagefind on part ``number`` only: a folder of links to its pages, next to
+        ``root`` (on the same disk), indexed into the part's own bundle."""
+        self._tidy_work()
+        self.part = number
+        self.work = Path(tempfile.mkdtemp(prefix=f".lok-search-part-{number}-", dir=self.root.parent))
+        _link_tree(self.root, self.parts[number - 1], self.work)
+        output = self.root / BUNDLE_DIR / part_folder(number)
+        self._run([*pagefind_command(self.work)[:-2], "--output-path", str(output)])
+
+    def _tidy_work(self) -> None:
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
+
+    def _wait(self, timeout: float) -> int | None:
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            self.problem = f"no answer in {timeout:.0f} seconds"
+            return None
 
     def finish(self, timeout: float = 600) -> str | None:
-        """Start Pagefind if it has not started, wait for it and tidy its bundle. None when
-        it worked, else what went wrong (Pagefind's own messages are shown only then)."""
+        """Start Pagefind if it has not started, wait for it (and for each part in turn) and
+        tidy its bundle. None when it worked, else what went wrong (Pagefind's own messages
+        are shown only then)."""
         self.start()
-        if self.process is not None:
-            try:
-                status = self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                status = None
-                self.problem = f"no answer in {timeout:.0f} seconds"
-            self.output.seek(0)
-            text = self.output.read().decode("utf-8", errors="replace").strip()
-            bundle = self.root / BUNDLE_DIR
-            if self.problem is None and (status != 0 or not (bundle / "pagefind.js").is_file()):
-                self.problem = (text.splitlines()[-1] if text else f"exit status {status}")
-                if text:
-                    print(text, file=sys.stderr)
-            if self.problem is None:
-                for name in UNUSED_BUNDLE_FILES:
-                    (bundle / name).unlink(missing_ok=True)
-                sort_entry_file(bundle / "pagefind-entry.json")
-        self.output.close()
+        try:
+            while self.process is not None and self.problem is None:
+                status = self._wait(timeout)
+                bundle = self.root / BUNDLE_DIR / (part_folder(self.part) if self.part else "")
+                made = bundle / ("pagefind-entry.json" if self.part > 1 else "pagefind.js")
+                if self.problem is None and (status != 0 or not made.is_file()):
+                    self.output.seek(0)
+                    text = self.output.read().decode("utf-8", errors="replace").strip()
+                    self.problem = (text.splitlines()[-1] if text else f"exit status {status}")
+                    if text:
+                        print(text, file=sys.stderr)
+                if self.problem is None:
+                    self._tidy_bundle(bundle)
+                if self.problem is None and self.part and self.part < len(self.parts):
+                    self._run_part(self.part + 1)
+                else:
+                    break
+            if self.problem is None and self.process is not None:
+                self._write_parts_file()
+        finally:
+            self._tidy_work()
+            self.output.close()
         return self.problem
+
+    def _tidy_bundle(self, bundle: Path) -> None:
+        for name in UNUSED_BUNDLE_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        if self.part > 1:
+            for name in PART_UNUSED_FILES:
+                (bundle / name).unlink(missing_ok=True)
+            for wasm in bundle.glob("wasm.*.pagefind"):
+                wasm.unlink()
+        sort_entry_file(bundle / "pagefind-entry.json")
+
+    def _write_parts_file(self) -> None:
+        """``pagefind/lok-parts.json``: the other parts' folders, from the first bundle
+        (``{"parts": []}`` when there is one part), for lok-search.js."""
+        parts = [part_folder(number) for number in range(2, len(self.parts) + 1)]
+        (self.root / BUNDLE_DIR / PARTS_FILE).write_text(
+            json.dumps({"parts": parts}, separators=(",", ":")), encoding="utf-8")
 
     def languages(self) -> list[str]:
         return sorted(p.name.split(".")[1].split("_")[0] for p in (self.root / BUNDLE_DIR).glob("pagefind.*.pf_meta"))
@@ -131,6 +258,7 @@ class Indexer:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._tidy_work()
         if not self.output.closed:
             self.output.close()
 

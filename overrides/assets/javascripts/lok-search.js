@@ -83,14 +83,40 @@
     if (!loading) {
       var url = new URL(data.pagefind, document.baseURI).href;
       var siteRoot = new URL(data.siteRoot || "./", document.baseURI).pathname;
+      var parts = findParts(url);
       loading = import(url).then(function (module) {
         pagefind = module;
         return Promise.resolve(module.options({ baseUrl: siteRoot, excerptLength: 24 })).then(function () {
           return module.init ? module.init() : null;
+        }).then(function () {
+          return parts;
+        }).then(function (folders) {
+          /* A big site's index is in parts (search.py, PART_PAGES): search them all. */
+          return Promise.all(folders.map(function (folder) {
+            return module.mergeIndex(new URL(folder, url).pathname, { baseUrl: siteRoot });
+          }));
         });
       });
     }
     return loading;
+  }
+
+  /* The folders of the index's other parts, from lok-parts.json beside pagefind.js
+   * (["part-2/", ...]; none on most sites). Anything else in the file is left alone. */
+  function findParts(url) {
+    if (!window.fetch) {
+      return Promise.resolve([]);
+    }
+    return window.fetch(new URL("lok-parts.json", url).href).then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (found) {
+      var parts = found && Array.isArray(found.parts) ? found.parts : [];
+      return parts.filter(function (folder) {
+        return typeof folder === "string" && /^part-[0-9]+\/$/.test(folder);
+      });
+    }, function () {
+      return [];
+    });
   }
 
   /* The radical forms of a mutated Welsh word (longest mutated beginning first). */
