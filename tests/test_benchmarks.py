@@ -228,7 +228,7 @@ def test_make_benchmark_can_run_the_big_site():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     big = makefile[makefile.index("benchmark-big:"):]
     big = big[:big.index("\n\n")]
-    assert "--pages 2500 --services 2500" in big and "--shard-sample 1/8" in big and "--pull-request" in big
+    assert "--pages 2500 --services 2500" in big and "--shard 1/8" in big and "--pull-request" in big
     options = re.findall(r"(--[a-z-]+)", big)
     known = set(re.findall(r'add_argument\("(--[a-z-]+)"', (ROOT / "benchmarks" / "run.py").read_text("utf-8")))
     assert set(options) <= known
