@@ -11,6 +11,7 @@ import functools
 import gzip
 import http.server
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -111,20 +112,23 @@ def test_a_small_site_has_one_part(tmp_path):
         assert not list(bundle.glob("part-*"))
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(site: Path, root: Path):
+    """``site`` over HTTP on 127.0.0.1 under its sub-path /local-offer/: (address, server)."""
+    (root / "local-offer").symlink_to(site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/local-offer/", server
+
+
 @pytest.fixture(scope="module")
 def served(parts_site, tmp_path_factory):
-    """The site over HTTP on 127.0.0.1 under its sub-path /local-offer/."""
-    root = tmp_path_factory.mktemp("www")
-    (root / "local-offer").symlink_to(parts_site)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/local-offer/"
+    address, server = _serve(parts_site, tmp_path_factory.mktemp("www"))
+    yield address
     server.shutdown()
     server.server_close()
 
@@ -145,3 +149,22 @@ def test_the_search_form_finds_pages_in_every_part(served, tmp_path):
         assert any(url.endswith("/pagefind/lok-parts.json") for url in fetched)
         assert {url.split("/pagefind/")[1].split("/")[0] for url in fetched if "/part-" in url} >= {
             "part-2", "part-3"}
+
+
+def test_a_part_that_cannot_be_read_leaves_the_others_searchable(parts_site, tmp_path):
+    """An old list of parts (say, from a cache) names a part the new build no longer has."""
+    site = tmp_path / "site"
+    shutil.copytree(parts_site, site)
+    bundle = site / search.BUNDLE_DIR
+    listed = json.loads((bundle / search.PARTS_FILE).read_text("utf-8"))["parts"]
+    (bundle / search.PARTS_FILE).write_text(json.dumps({"parts": [*listed, "part-99/"]}), "utf-8")
+    (tmp_path / "www").mkdir()
+    address, server = _serve(site, tmp_path / "www")
+    try:
+        (www := tmp_path / "browser").mkdir()
+        [answer] = run_browser([{"page": address, "type": "zebrafish"}], www)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer["status"] == "8 results"
+    assert {link["href"] for link in answer["links"]} == {f"/local-offer/club-{n}/" for n in range(CLUBS)}

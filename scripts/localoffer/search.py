@@ -6,7 +6,8 @@
   only. ``Indexer`` runs one of them; ``localoffer build`` starts each as soon as that
   language's pages are built. Pagefind indexes only the
   ``data-pagefind-body`` element, which the page template puts on translated pages only:
-  an untranslated (fallback) page under ``/cy/`` is never a Welsh result.
+  an untranslated (fallback) page under ``/cy/`` is never a Welsh result. A language with
+  more than ``PART_PAGES`` searchable pages is indexed in parts, to bound the memory.
 * ``search_page_markdown(lang, pages)``: the text of the search page (front matter
   ``generate: search``): every page in that language, for readers without JavaScript
   (the header's search form goes there) and as the place where results appear.

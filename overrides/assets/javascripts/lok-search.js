@@ -7,7 +7,8 @@
  * announced politely by screen readers. On the search page (?q=...), results appear above
  * the list of all pages.
  *
- * Each language has its own index: Pagefind picks it from <html lang>. All strings come
+ * Each language has its own index: Pagefind picks it from <html lang>. A big site's index
+ * is in parts (pagefind/lok-parts.json lists them): all the parts are searched together. All strings come
  * from the page (data-* attributes filled from the messages catalogue), so the interface is
  * in the page's language. Welsh: a mutated query word ("wasanaeth", "nghynllun", "fws")
  * is also searched in its radical form ("gwasanaeth", "cynllun", "bws"); the mutation
@@ -93,7 +94,14 @@
         }).then(function (folders) {
           /* A big site's index is in parts (search.py, PART_PAGES): search them all. */
           return Promise.all(folders.map(function (folder) {
-            return module.mergeIndex(new URL(folder, url).pathname, { baseUrl: siteRoot });
+            /* Pagefind stops every search if one part fails to load, so a part is added
+             * only when its entry file is there: a missing part leaves the others working. */
+            var part = new URL(folder, url);
+            return window.fetch(new URL("pagefind-entry.json", part).href, { cache: "no-cache" })
+              .then(function (response) {
+                return response.ok ? module.mergeIndex(part.pathname, { baseUrl: siteRoot }) : null;
+              })
+              .catch(function () { return null; });
           }));
         });
       });
@@ -107,7 +115,8 @@
     if (!window.fetch) {
       return Promise.resolve([]);
     }
-    return window.fetch(new URL("lok-parts.json", url).href).then(function (response) {
+    /* "no-cache": asks the server each time, so a rebuilt site's new parts are found */
+    return window.fetch(new URL("lok-parts.json", url).href, { cache: "no-cache" }).then(function (response) {
       return response.ok ? response.json() : {};
     }).then(function (found) {
       var parts = found && Array.isArray(found.parts) ? found.parts : [];
