@@ -678,8 +678,10 @@ def services(count: int, seed: int) -> dict[str, str]:
                               "cy": "Ffoniwch neu e-bostiwch ni. Does dim angen atgyfeiriad arnoch chi."},
             "eligibility": {"en": f"Children and young people aged {lo} to {hi} who live in Glanafon.",
                             "cy": f"Plant a phobl ifanc o {lo} i {hi} oed sy'n byw yng Nglanafon."},
+            # one team, one duty phone number, on every service it runs (as in a real
+            # directory; meta/contact-consistency warns when the same contact has two)
             "contacts": [{"name": {"en": f"{section[4][0]} duty officer", "cy": f"Swyddog dyletswydd {section[4][1]}"},
-                          "phone": f"{PHONE_PREFIX} {rng.randrange(100, 1000):03d}",
+                          "phone": f"{PHONE_PREFIX} {100 + zlib.crc32(section[0].encode()) % 900:03d}",
                           "email": f"{section[0]}@{DOMAIN}"}],
             "locations": [{"address": {"en": f"{rng.choice(VENUES[:1] + VENUES[3:5])[0]}, {area[0]}",
                                        "cy": f"{rng.choice(VENUES[:1] + VENUES[3:5])[1]}, {area[1]}"},

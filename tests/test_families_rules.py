@@ -97,6 +97,26 @@ def test_teams_that_share_a_word_may_share_a_number():
     assert all("A family could phone the wrong team" in f.message for f in warned)
 
 
+def test_a_teams_duty_number_on_each_of_its_services_is_not_two_teams():
+    """One team runs many services, each file with the team's duty officer and number. The
+    contact's name is all common words ("Advice Team duty officer"), but it is the same name in
+    every file: one team, not two (found on the 2,500-service benchmark site)."""
+    import yaml
+
+    def service(sid, name, contact):
+        data = {"id": sid, "name": {"en": name, "cy": name},
+                "contacts": [{"name": {"en": contact, "cy": contact}, "phone": "01632 960 605"}]}
+        return cc.service_contacts(f"data/services/{sid}.yml", yaml.safe_load(yaml.safe_dump(data)))
+
+    same_team = (service("appeals-aberdyfnant", "Appeals to the Tribunal in Aberdyfnant", "Advice Team duty officer")
+                 + service("help-with-forms-llanfair", "Help with forms in Llanfair", "Advice Team duty officer"))
+    assert cc.findings_for(same_team) == []
+    # a different team's contact on the same number is still a warning
+    other_team = service("speech-therapy-tregarth", "Speech therapy in Tregarth", "Sensory support office")
+    warned = cc.findings_for(same_team + other_team)
+    assert warned and {f.rule for f in warned} == {"meta/contact-consistency"}
+
+
 def test_a_phone_label_or_a_heading_alone_is_not_a_team():
     page = source.parse("# Contact us\n\n- Phone: 01632 960 123\n\n## Opening times\n\nCall 01632 960 124.\n"
                         "\n## Opening times\n\nCall 01632 960 125.\n", "docs/page.md")

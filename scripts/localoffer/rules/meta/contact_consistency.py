@@ -181,7 +181,9 @@ def conflicts(contacts: list[tuple]) -> list[tuple]:
 # Words that do not tell two teams apart.
 COMMON = GENERIC | {"team", "service", "services", "line", "office", "officer", "duty", "and", "for", "of",
                     "tîm", "gwasanaeth", "gwasanaethau", "llinell", "swyddfa", "swyddog", "dyletswydd", "a", "ac",
-                    "ar", "gyfer", "help", "helpline", "advice", "cyngor", "gyngor", "council", "county", "sir"}
+                    "ar", "gyfer", "help", "helpline", "advice", "cyngor", "gyngor", "council", "county", "sir",
+                    # little words: "Speech therapy in Tregarth" and "Appeals in Aberdyfnant" share nothing
+                    "in", "to", "with", "at", "on", "by", "from", "yn", "ym", "yng", "gyda", "â", "o", "i", "am", "gan"}
 
 
 def _words(key: str) -> set[str]:
@@ -189,24 +191,29 @@ def _words(key: str) -> set[str]:
 
 
 def shared_numbers(contacts: list[tuple]) -> list[tuple]:
-    """``(place, other place)`` pairs: one phone number for two teams with nothing in common."""
-    by_number: dict[tuple, list[tuple]] = {}
+    """``(place, other place)`` pairs: one phone number for two teams with nothing in common.
+
+    A place (a file and line) may name more than one contact: a service file's line names the
+    service and its contact. Two places are the same team when a name at one is a name at
+    the other, or shares a word with it ("Advice Team duty officer" on every service the
+    Advice Team runs; "ALN team" and "ALN advice line")."""
+    by_number: dict[tuple, dict[tuple, list[tuple]]] = {}
     for item in contacts:
         if item[3] == "phone" and item[8]:
-            by_number.setdefault((item[0], item[4]), []).append(item)
+            by_number.setdefault((item[0], item[4]), {}).setdefault((item[6], item[7]), []).append(item)
     out = []
-    for items in by_number.values():
-        seen = set()
-        for item in items:
-            other = next((o for o in items if o[6] != item[6] and not (_words(o[1]) & _words(item[1]))
-                          and o[1] != item[1]), None)
-            # a service file's own names (the service and its contacts) are one team
-            if other is None or (item[6], item[7]) in seen:
-                continue
-            if any(o[6] == item[6] and o[7] == item[7] and _words(o[1]) & _words(other[1]) for o in items):
-                continue
-            seen.add((item[6], item[7]))
-            out.append((item, other))
+    for places in by_number.values():
+        if len({path for path, _ in places}) < 2:
+            continue
+        known = {place: ({item[1] for item in items}, set().union(*(_words(item[1]) for item in items)))
+                 for place, items in places.items()}
+        for place, items in places.items():
+            names, words = known[place]
+            other = next((other_items[0] for other_place, other_items in places.items()
+                          if other_place[0] != place[0]
+                          and not (names & known[other_place][0]) and not (words & known[other_place][1])), None)
+            if other is not None:
+                out.append((items[0], other))
     return out
 
 
