@@ -204,10 +204,10 @@ def shard_run(config: Path, site: Path, shard: str) -> dict:
     except ValueError:
         report = {}
     tested = len(report.get("tested") or [])
-    problems = report.get("findings") or report.get("problems") or []
+    findings = report.get("findings") or []
     return {"shard": shard, "part_pages": tested, "seconds": result.seconds, "cpu_seconds": result.cpu_seconds,
             "estimated_part_s": result.seconds, "s_per_page": result.seconds / max(1, tested),
-            "returncode": result.returncode, "problems": len(problems) if isinstance(problems, list) else problems,
+            "returncode": result.returncode, "problems": len(findings),
             "how": "measured: every page of the part tested in Chromium",
             "tail": (result.stderr or "")[-600:], "load_average": os.getloadavg()}
 

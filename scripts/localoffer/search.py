@@ -46,16 +46,18 @@ BODY_MARKER = "data-pagefind-body"
 
 # --- indexing ------------------------------------------------------------------------------
 
-def pagefind_command(site_dir: Path) -> list[str]:
+def pagefind_command(site_dir: Path, output: Path | None = None) -> list[str]:
     """Pagefind's own program from the ``pagefind[bin]`` package (``python -m pagefind``
-    only finds and starts it, which costs a Python start-up for each language)."""
+    only finds and starts it, which costs a Python start-up for each language). The bundle
+    goes in ``site_dir/pagefind``, or in ``output`` when given (a part of the index)."""
     try:
         from pagefind_bin import get_executable
 
         program = [str(get_executable())]
     except Exception:  # another packaging of Pagefind: let its Python wrapper find it
         program = [sys.executable, "-m", "pagefind"]
-    return [*program, "--site", str(site_dir), "--output-subdir", BUNDLE_DIR]
+    where = ["--output-path", str(output)] if output is not None else ["--output-subdir", BUNDLE_DIR]
+    return [*program, "--site", str(site_dir), *where]
 
 
 def bundle_prefix(lang: str, default: str) -> str:
@@ -168,7 +170,11 @@ class Indexer:
         self.started = True
         shutil.rmtree(self.root / BUNDLE_DIR, ignore_errors=True)
         size = part_pages()
-        pages = searchable_pages(self.root)
+        # a folder with no more pages than one part holds is one part: not read at all
+        if sum(1 for _ in self.root.rglob("*.html")) <= size:
+            pages = []
+        else:
+            pages = searchable_pages(self.root)
         if len(pages) > size:
             self.parts = split_parts(pages, size)
             self._run_part(1)
@@ -190,7 +196,7 @@ class Indexer:
         self.work = Path(tempfile.mkdtemp(prefix=f".lok-search-part-{number}-", dir=self.root.parent))
         _link_tree(self.root, self.parts[number - 1], self.work)
         output = self.root / BUNDLE_DIR / part_folder(number)
-        self._run([*pagefind_command(self.work)[:-2], "--output-path", str(output)])
+        self._run(pagefind_command(self.work, output))
 
     def _tidy_work(self) -> None:
         if self.work is not None:

@@ -8,8 +8,8 @@
  * the list of all pages.
  *
  * Each language has its own index: Pagefind picks it from <html lang>. A big site's index
- * is in parts (pagefind/lok-parts.json lists them): all the parts are searched together. All strings come
- * from the page (data-* attributes filled from the messages catalogue), so the interface is
+ * is in parts (pagefind/lok-parts.json lists them): all the parts are searched together.
+ * All strings come from the page (data-* attributes filled from the messages catalogue), so the interface is
  * in the page's language. Welsh: a mutated query word ("wasanaeth", "nghynllun", "fws")
  * is also searched in its radical form ("gwasanaeth", "cynllun", "bws"); the mutation
  * table comes from localoffer/welsh.py through data-mutations. A Welsh word is also searched
